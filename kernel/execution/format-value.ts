@@ -1,0 +1,16 @@
+/** A value's MIME bundle: its own Jupyter.display method if it has one, else util.inspect. */
+import { inspect } from "node:util";
+import type { MimeBundle } from "../public/kernel-hooks";
+
+export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+export function mimeBundleOf(value: unknown): MimeBundle {
+  if (value !== null && (typeof value === "object" || typeof value === "function")) {
+    const own = (value as { [JUPYTER_DISPLAY]?: () => MimeBundle })[JUPYTER_DISPLAY];
+    if (typeof own === "function") {
+      const bundle = own.call(value);
+      if (bundle && typeof bundle === "object") return { "text/plain": inspect(value), ...bundle };
+    }
+  }
+  return { "text/plain": typeof value === "string" ? inspect(value) : inspect(value, { depth: 4, maxArrayLength: 200, maxStringLength: 10_000 }) };
+}

@@ -1,0 +1,93 @@
+/**
+ * Runs TypeScript cells: tslab's converter type-checks and transpiles each cell against the
+ * declarations of the cells before it; the JavaScript runs in this context, with notebook
+ * variables kept as properties of one `exports` object.
+ */
+import Module from "node:module";
+import * as path from "node:path";
+import * as vm from "node:vm";
+import { CellError, KeyboardInterrupt, runtimeError, typeScriptError } from "./cell-error";
+import type { Conversion, TypeScriptEngine } from "./tslab-adapter";
+
+export interface CellValue {
+  hasValue: boolean;
+  value?: unknown;
+}
+
+/** A require resolving from the notebook's folder; "conclab" is this package's public API. */
+export function notebookRequire(cwd: string): NodeJS.Require {
+  const base = Module.createRequire(path.join(cwd, "notebook.js"));
+  const publicApi = path.resolve(__dirname, "..", "public", "index.js");
+  const wrapped = ((id: string) => (id === "conclab" ? require(publicApi) : base(id))) as NodeJS.Require;
+  return Object.assign(wrapped, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions });
+}
+
+/** Notebook variables: TypeScript emits `export` as defineProperty; keep them plain and rewritable. */
+function createScope(): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  return new Proxy(scope, {
+    defineProperty(target, key, attributes) {
+      if (key === "__esModule") return true;
+      target[key as string] = attributes.get ? attributes.get() : attributes.value;
+      return true;
+    },
+  });
+}
+
+export class TypeScriptExecutor {
+  readonly scope = createScope();
+  readonly require: NodeJS.Require;
+  /** The .d.ts of every notebook variable so far. */
+  declarations = "";
+  /** Per compiled cell (by its script file name): how to show its stack frames. */
+  private readonly cells = new Map<string, { label: string; source: string; firstLine: number; mapPosition?: Conversion["mapPosition"] }>();
+  private cellCounter = 0;
+
+  constructor(private readonly engine: TypeScriptEngine, cwd: string) {
+    this.require = notebookRequire(cwd);
+    vm.runInThisContext("(scope) => { globalThis.__conclab_scope__ = scope; }")(this.scope);
+  }
+
+  /**
+   * Type-checks the cell; throws a CellError with the type errors, or returns a runner for it.
+   * @param label how stack frames name this cell, e.g. "In [3]"
+   * @param firstLine the number of the code's first line within the cell (2 below a magic line)
+   */
+  compile(code: string, label = "cell", firstLine = 1): () => Promise<CellValue> {
+    const conversion = this.engine.convert(this.declarations, code);
+    if (conversion.diagnostics.length > 0) throw typeScriptError(conversion.diagnostics, code, firstLine);
+    const nextDeclarations = conversion.declOutput ?? "";
+    if (!conversion.output) {
+      return async () => {
+        this.declarations = nextDeclarations;
+        return { hasValue: false };
+      };
+    }
+    const file = `<cell-${++this.cellCounter}>`;
+    this.cells.set(file, { label, source: code, firstLine, mapPosition: conversion.mapPosition });
+    const wrapped = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})`;
+    return async () => {
+      const fn = vm.runInThisContext(wrapped, { filename: file }) as (exports: unknown, require: NodeJS.Require) => unknown;
+      const result = vm.runInThisContext("(fn, scope, req) => fn(scope, req)", { breakOnSigint: true })(fn, this.scope, this.require);
+      if (conversion.hasToplevelAwait) await result;
+      this.declarations = nextDeclarations;
+      const name = conversion.lastExpressionVar;
+      if (!name || !(name in this.scope)) return { hasValue: false };
+      const value = this.scope[name];
+      delete this.scope[name];
+      return { hasValue: value !== undefined, value };
+    };
+  }
+
+  /** Turns whatever a cell threw into a CellError whose traceback points at cell lines. */
+  toCellError(thrown: unknown): CellError {
+    if (thrown instanceof Error && /Script execution (interrupted|was interrupted)/.test(thrown.message)) return new KeyboardInterrupt();
+    return runtimeError(thrown, (file, line, column) => {
+      const cell = this.cells.get(file);
+      const mapped = cell?.mapPosition?.(line - 2, column - 1);
+      if (!cell || !mapped) return undefined;
+      const text = cell.source.split("\n")[mapped.line]?.trim();
+      return `${cell.label}, line ${mapped.line + cell.firstLine}:${mapped.column + 1}${text ? `   ${text}` : ""}`;
+    });
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The one place that touches tslab's internals: its converter (type-check + transpile of a cell
+ * against the declarations of earlier cells), completion, quick info and completeness check.
+ */
+import * as path from "node:path";
+import { SourceMap } from "node:module";
+
+interface TypeScriptModule {
+  sys: Record<string, (...args: never[]) => unknown>;
+  displayPartsToString(parts: unknown): string;
+  createWatchCompilerHost(rootFiles: string[], options: Record<string, unknown>, ...rest: unknown[]): unknown;
+  transpileModule(input: string, options: { fileName?: string; compilerOptions?: Record<string, unknown> }): { outputText: string; sourceMapText?: string };
+  createSourceFile(fileName: string, text: string, target: number, setParentNodes: boolean): unknown;
+  ScriptTarget: { Latest: number };
+}
+
+/**
+ * tslab's converter fixes its compiler options inside `createConverter`, and the TypeScript module's
+ * exports are read-only getters. To ask for source maps we hand tslab, through the module cache,
+ * a view of the TypeScript module with two functions replaced (see captureSourceMaps).
+ */
+interface TslabModules {
+  ts: TypeScriptModule;
+  overrides: Partial<TypeScriptModule>;
+  converterModule: {
+    createConverter(options?: { isJS?: boolean }): TslabConverter;
+    isCompleteCode(src: string): { completed: boolean; indent?: string };
+  };
+}
+
+let loaded: TslabModules | undefined;
+
+/** Loaded on first use: TypeScript alone takes a few hundred milliseconds to load. */
+function tslab(): TslabModules {
+  if (loaded) return loaded;
+  const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  const ts = require(typescriptPath) as TypeScriptModule;
+  const overrides: Partial<TypeScriptModule> = {};
+  require.cache[typescriptPath]!.exports = new Proxy(ts, {
+    get: (target, key) => (key in overrides ? overrides[key as keyof TypeScriptModule] : Reflect.get(target, key)),
+  });
+  // tslab ships no typed entry for its converter; its shape is declared in TslabModules.
+  loaded = { ts, overrides, converterModule: require("tslab/dist/converter") };
+  return loaded;
+}
+
+export interface DiagnosticPosition {
+  offset: number;
+  /** zero-based */
+  line: number;
+  /** zero-based */
+  character: number;
+}
+
+export interface Diagnostic {
+  start: DiagnosticPosition;
+  end: DiagnosticPosition;
+  messageText: string;
+  category: number;
+  code: number;
+  fileName?: string;
+}
+
+export interface Conversion {
+  /** CommonJS JavaScript that reads and writes notebook variables through `exports`. */
+  output?: string;
+  /** Declarations of every notebook variable after this cell, fed to the next conversion. */
+  declOutput?: string;
+  diagnostics: Diagnostic[];
+  lastExpressionVar?: string;
+  hasToplevelAwait?: boolean;
+  sideOutputs?: { path: string; data: string }[];
+  /** Maps a zero-based line and column of `output` to the cell's own zero-based line and column. */
+  mapPosition?: (line: number, column: number) => { line: number; column: number } | undefined;
+}
+
+export interface Completion {
+  start: number;
+  end: number;
+  candidates: string[];
+}
+
+export interface QuickInfo {
+  start: number;
+  length: number;
+  signature: string;
+  documentation: string;
+}
+
+interface TslabConverter {
+  convert(prevDecl: string, src: string): Conversion;
+  complete(prevDecl: string, src: string, position: number): Completion;
+  inspect(prevDecl: string, src: string, position: number):
+    | { textSpan: { start: number; length: number }; displayParts?: unknown; documentation?: unknown; tags?: { name: string; text?: unknown }[] }
+    | undefined;
+  close(): void;
+}
+
+export interface TypeScriptEngine {
+  convert(prevDecl: string, src: string): Conversion;
+  complete(prevDecl: string, src: string, position: number): Completion;
+  inspect(prevDecl: string, src: string, position: number): QuickInfo | undefined;
+  close(): void;
+}
+
+/** The package root of conclab, so that `import ... from "conclab"` type-checks from a notebook in any folder. */
+const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/**
+ * tslab's converter reads files through `ts.sys`; redirect `<cwd>/node_modules/conclab/...` to this
+ * package, as tslab itself does for `tslab`.
+ */
+function forwardConclabPaths(cwd: string): void {
+  const { ts } = tslab();
+  const virtualRoot = path.join(cwd, "node_modules", "conclab");
+  const forward = (p: string) => {
+    const rel = path.relative(virtualRoot, p);
+    return rel.startsWith("..") || path.isAbsolute(rel) ? p : path.join(PACKAGE_ROOT, rel);
+  };
+  for (const method of ["readFile", "fileExists", "directoryExists", "realpath", "getDirectories"]) {
+    const original = ts.sys[method];
+    if (typeof original !== "function") continue;
+    ts.sys[method] = ((p: string, ...rest: never[]) => {
+      const forwarded = forward(p);
+      if (method === "directoryExists" && forwarded !== p) return true;
+      return (original as (...a: unknown[]) => unknown).call(ts.sys, forwarded, ...rest);
+    }) as never;
+  }
+}
+
+/**
+ * tslab emits a cell in two steps: TypeScript -> ES module (inside its watch program), then
+ * ES module -> CommonJS (`transpileModule` on "custom.js"). Ask both steps for a source map and
+ * keep the pair of the latest conversion, so runtime stack frames can point at the cell's lines.
+ */
+function captureSourceMaps(): () => [SourceMap, SourceMap] | undefined {
+  const { ts, overrides: tsOverrides } = tslab();
+  let latest: [SourceMap, SourceMap] | undefined;
+  const createHost = ts.createWatchCompilerHost;
+  tsOverrides.createWatchCompilerHost = (rootFiles, options, ...rest) => createHost(rootFiles, { ...options, inlineSourceMap: true }, ...rest);
+  const transpile = ts.transpileModule;
+  const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
+  tsOverrides.transpileModule = (input, options) => {
+    const embedded = options.fileName === "custom.js" ? inlineMap.exec(input) : null;
+    if (!embedded) return transpile(input, options);
+    const result = transpile(input.slice(0, embedded.index), { ...options, compilerOptions: { ...options.compilerOptions, sourceMap: true } });
+    const toModule = new SourceMap(JSON.parse(Buffer.from(embedded[1], "base64").toString("utf8")));
+    latest = [new SourceMap(JSON.parse(result.sourceMapText ?? "{}")), toModule];
+    return { ...result, outputText: result.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, "") };
+  };
+  return () => latest;
+}
+
+/** tslab prefixes every cell with one line ("export {};") to make it a module. */
+const CELL_PREFIX_LINES = 1;
+
+function positionMapper([toModule, toSource]: [SourceMap, SourceMap]): Conversion["mapPosition"] {
+  return (line, column) => {
+    const inModule = toModule.findEntry(line, column) as { originalLine?: number; originalColumn?: number };
+    if (inModule.originalLine === undefined) return undefined;
+    const inSource = toSource.findEntry(inModule.originalLine, inModule.originalColumn ?? 0) as { originalLine?: number; originalColumn?: number };
+    if (inSource.originalLine === undefined || inSource.originalLine < CELL_PREFIX_LINES) return undefined;
+    return { line: inSource.originalLine - CELL_PREFIX_LINES, column: inSource.originalColumn ?? 0 };
+  };
+}
+
+export function createTypeScriptEngine(cwd = process.cwd()): TypeScriptEngine {
+  forwardConclabPaths(cwd);
+  const latestSourceMaps = captureSourceMaps();
+  const { ts, converterModule } = tslab();
+  const converter = converterModule.createConverter();
+  return {
+    convert(prevDecl, src) {
+      const conversion = converter.convert(prevDecl, src);
+      const maps = latestSourceMaps();
+      return conversion.output && maps ? { ...conversion, mapPosition: positionMapper(maps) } : conversion;
+    },
+    complete: (prevDecl, src, position) => {
+      const { start, end, candidates } = converter.complete(prevDecl, src, position);
+      return { start, end, candidates };
+    },
+    inspect(prevDecl, src, position) {
+      const info = converter.inspect(prevDecl, src, position);
+      if (!info) return undefined;
+      const tags = (info.tags ?? []).map((t) => `@${t.name} ${t.text ? ts.displayPartsToString(t.text) : ""}`.trim());
+      return {
+        start: info.textSpan.start,
+        length: info.textSpan.length,
+        signature: ts.displayPartsToString(info.displayParts),
+        documentation: [ts.displayPartsToString(info.documentation), ...tags].filter(Boolean).join("\n"),
+      };
+    },
+    close: () => converter.close(),
+  };
+}
+
+
+/** is_complete_request's answer: "incomplete" (with the indent for the next line), "invalid" or "complete". */
+export function completeness(src: string): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
+  const { ts, converterModule } = tslab();
+  const { completed, indent } = converterModule.isCompleteCode(src);
+  if (!completed) return { status: "incomplete", indent: indent ?? "" };
+  const parsed = ts.createSourceFile("cell.ts", src, ts.ScriptTarget.Latest, true) as { parseDiagnostics?: unknown[] };
+  return parsed.parseDiagnostics && parsed.parseDiagnostics.length > 0 ? { status: "invalid" } : { status: "complete" };
+}

@@ -1,0 +1,99 @@
+/** execute_request: count, execute_input, run the cell, execute_result or error, reply. */
+import type { Handler } from "../dispatch";
+import { CellError, KeyboardInterrupt } from "../execution/cell-error";
+import { CellOutput, currentCellOutput } from "../execution/cell-output";
+import { routeCell } from "../execution/cell-router";
+import { mimeBundleOf } from "../execution/format-value";
+import { runMagic } from "../execution/magic-bridge";
+import { helpPage } from "./introspection";
+import type { Kernel } from "../kernel";
+import type { JsonObject, Message } from "../protocol/messages";
+
+interface ExecuteRequest {
+  code: string;
+  silent?: boolean;
+  store_history?: boolean;
+  user_expressions?: Record<string, string>;
+  allow_stdin?: boolean;
+  stop_on_error?: boolean;
+}
+
+type Outcome = { value?: unknown; hasValue: boolean; payload?: JsonObject[] };
+
+/**
+ * Runs `work` in a macrotask of its own inside the cell's output context. If an interrupt has to
+ * terminate the JavaScript of a blocked cell, only that macrotask dies; the handler goes on.
+ */
+export function runInCell<T>(kernel: Kernel, output: CellOutput, work: () => Promise<T>): Promise<T> {
+  const done = new Promise<T>((resolve, reject) => {
+    setImmediate(() => currentCellOutput.run(output, () => work().then(resolve, reject)));
+  });
+  kernel.link.markRunning(true);
+  return kernel.interrupts.race(done).finally(() => kernel.link.markRunning(false));
+}
+
+async function runCode(kernel: Kernel, request: Message, code: string, output: CellOutput, label: string): Promise<Outcome> {
+  const cell = routeCell(code);
+  switch (cell.kind) {
+    case "help":
+      return { hasValue: false, payload: [{ source: "page", data: { "text/plain": helpPage(kernel, cell.target, cell.magic) }, start: 0 }] };
+    case "line-magic":
+    case "cell-magic":
+      return { hasValue: true, value: await runMagic(kernel, cell, output, request, label) };
+    case "typescript": {
+      const run = kernel.executor.compile(cell.code, label);
+      return runInCell(kernel, output, run);
+    }
+  }
+}
+
+function asCellError(kernel: Kernel, thrown: unknown): CellError {
+  return thrown instanceof CellError ? thrown : kernel.executor.toCellError(thrown);
+}
+
+async function evaluateUserExpressions(kernel: Kernel, expressions: Record<string, string>, output: CellOutput): Promise<JsonObject> {
+  const results: JsonObject = {};
+  for (const [name, expression] of Object.entries(expressions)) {
+    try {
+      const run = kernel.executor.compile(expression, `user_expressions.${name}`);
+      const { value } = await runInCell(kernel, output, run);
+      results[name] = { status: "ok", data: mimeBundleOf(value), metadata: {} };
+    } catch (e) {
+      results[name] = { status: "error", ...asCellError(kernel, e).toContent() };
+    }
+  }
+  return results;
+}
+
+export function executeHandler(kernel: Kernel): Handler {
+  return async (request) => {
+    const content = request.content as unknown as ExecuteRequest;
+    if (typeof content.code !== "string") throw new TypeError(`execute_request needs content.code as a string, got ${typeof content.code}`);
+    const silent = content.silent === true;
+    const storeHistory = !silent && content.store_history !== false;
+    if (storeHistory) kernel.executionCount += 1;
+    const count = kernel.executionCount;
+    const output = new CellOutput(request, kernel.publisher, silent);
+    kernel.latestOutput = output;
+    if (!silent) kernel.publisher.publish(request, "execute_input", { code: content.code, execution_count: count });
+    if (storeHistory) kernel.history.add(count, content.code);
+    try {
+      const outcome = await runCode(kernel, request, content.code, output, `In [${count}]`);
+      output.flush();
+      if (outcome.hasValue && outcome.value !== undefined && !silent) {
+        const data = mimeBundleOf(outcome.value);
+        output.publish("execute_result", { execution_count: count, data, metadata: {} });
+        if (storeHistory) kernel.history.setOutput(count, String(data["text/plain"] ?? ""));
+      }
+      const userExpressions = await evaluateUserExpressions(kernel, content.user_expressions ?? {}, output);
+      return { status: "ok", execution_count: count, payload: outcome.payload ?? [], user_expressions: userExpressions };
+    } catch (thrown) {
+      const error = thrown instanceof KeyboardInterrupt ? thrown : asCellError(kernel, thrown);
+      output.publish("error", error.toContent());
+      if (content.stop_on_error !== false) kernel.dispatcher.abortQueuedExecutions();
+      return { status: "error", execution_count: count, ...error.toContent() };
+    } finally {
+      output.finish();
+    }
+  };
+}

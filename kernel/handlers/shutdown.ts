@@ -1,0 +1,18 @@
+import type { Handler } from "../dispatch";
+import type { Kernel } from "../kernel";
+import { log } from "../log";
+
+/** Replies, then stops workers and child processes, closes the sockets and exits; the frontend starts a new process to restart. */
+export function shutdownHandler(kernel: Kernel): Handler {
+  return (request) => {
+    const restart = (request.content as { restart?: boolean }).restart === true;
+    setImmediate(() => {
+      kernel.publisher.status(request, "idle");
+      kernel
+        .shutdown()
+        .catch((e: Error) => log(`shutdown: ${e.message}`))
+        .finally(() => process.exit(0));
+    });
+    return { status: "ok", restart };
+  };
+}

@@ -1,0 +1,123 @@
+/** The kernel's state and the tables that route each request to its handler. */
+import { randomUUID } from "node:crypto";
+import { CommRegistry } from "./comms";
+import { Dispatcher } from "./dispatch";
+import { CellOutput, currentCellOutput } from "./execution/cell-output";
+import { runtimeError } from "./execution/cell-error";
+import { InterruptGate } from "./execution/interrupt-gate";
+import { captureStdio } from "./execution/stdio-capture";
+import { TypeScriptExecutor } from "./execution/ts-executor";
+import { TypeScriptEngine, createTypeScriptEngine } from "./execution/tslab-adapter";
+import { commHandlers } from "./handlers/comm";
+import { executeHandler } from "./handlers/execute";
+import { historyHandler } from "./handlers/history";
+import { introspectionHandlers } from "./handlers/introspection";
+import { shutdownHandler } from "./handlers/shutdown";
+import { History } from "./history";
+import { Publisher } from "./iopub";
+import { log } from "./log";
+import type { ConnectionInfo } from "./protocol/connection-file";
+import { installKernelHooks } from "./public/kernel-hooks";
+import { IoLink } from "./transport/io-link";
+
+export class Kernel {
+  readonly session = randomUUID();
+  readonly link: IoLink;
+  readonly publisher: Publisher;
+  readonly dispatcher: Dispatcher;
+  readonly history = new History();
+  readonly comms = new CommRegistry();
+  readonly interrupts = new InterruptGate();
+  executionCount = 0;
+  /** The latest cell: output from outside any cell's async context goes there. */
+  latestOutput: CellOutput | undefined;
+  private engineInstance: TypeScriptEngine | undefined;
+  private executorInstance: TypeScriptExecutor | undefined;
+  /** Cleanups to run at shutdown (worker pools, servers). */
+  readonly shutdownHooks: Array<() => Promise<void> | void> = [];
+
+  constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
+    this.link = new IoLink(connection, this.session, {
+      request: (channel, message) => this.dispatcher.receive(channel, message),
+      interrupt: (sequence) => {
+        this.link.markInterruptTaken(sequence);
+        this.interrupts.interrupt();
+      },
+      exit: (code) => {
+        log(`the I/O thread stopped (code ${code}); the kernel exits`);
+        process.exit(1);
+      },
+    });
+    this.publisher = new Publisher(this.link, this.session);
+    this.dispatcher = new Dispatcher(
+      this.publisher,
+      {
+        execute_request: executeHandler(this),
+        ...introspectionHandlers(this),
+        history_request: historyHandler(this),
+        ...commHandlers(this),
+        shutdown_request: shutdownHandler(this),
+      },
+      { shutdown_request: shutdownHandler(this) },
+    );
+    captureStdio(() => this.latestOutput);
+    installKernelHooks({
+      display: (data, options) => this.outputOfCurrentCell("display()").display(data, options),
+      clear: (wait) => this.outputOfCurrentCell("clear()").clear(wait),
+      input: (prompt, password) => this.input(prompt, password),
+    });
+    process.on("SIGINT", () => this.interrupts.interrupt());
+    process.on("uncaughtException", (error) => this.reportStray("uncaught exception", error));
+    process.on("unhandledRejection", (reason) => this.reportStray("unhandled promise rejection", reason));
+  }
+
+  /** Created on first use: tslab's converter takes about a second to start. */
+  get engine(): TypeScriptEngine {
+    this.engineInstance ??= createTypeScriptEngine(this.cwd);
+    return this.engineInstance;
+  }
+
+  get executor(): TypeScriptExecutor {
+    this.executorInstance ??= new TypeScriptExecutor(this.engine, this.cwd);
+    return this.executorInstance;
+  }
+
+  private outputOfCurrentCell(what: string): CellOutput {
+    const output = currentCellOutput.getStore() ?? this.latestOutput;
+    if (!output) throw new Error(`${what} was called outside of any cell`);
+    return output;
+  }
+
+  /** An error thrown where no cell awaits it (a timer, a forgotten promise): shown on the cell that started it. */
+  private reportStray(what: string, thrown: unknown): void {
+    const output = currentCellOutput.getStore() ?? this.latestOutput;
+    const error = this.executorInstance ? this.executorInstance.toCellError(thrown) : runtimeError(thrown, () => undefined);
+    const text = `[conclab] ${what} after the cell returned (the kernel keeps running):\n${error.traceback.join("\n")}\n`;
+    if (output) {
+      output.stream("stderr", text);
+      output.flush();
+    } else log(text);
+  }
+
+  private async input(prompt: string, password: boolean): Promise<string> {
+    const output = this.outputOfCurrentCell("input()");
+    const content = output.request.content as { allow_stdin?: boolean };
+    if (content.allow_stdin === false) throw new Error("input() needs a frontend that accepts input, and this one sent allow_stdin: false");
+    output.flush();
+    const reply = this.dispatcher.nextInputReply();
+    this.publisher.reply(output.request, "stdin", "input_request", { prompt, password });
+    return String((await this.interrupts.race(reply)).content.value ?? "");
+  }
+
+  async start(): Promise<void> {
+    await this.link.ready;
+    // Warm the TypeScript engine while the frontend connects; requests wait for it.
+    setImmediate(() => this.executor);
+  }
+
+  async shutdown(): Promise<void> {
+    for (const hook of this.shutdownHooks) await hook();
+    this.engineInstance?.close();
+    await this.link.close();
+  }
+}

@@ -1,0 +1,69 @@
+/** The main thread's end of the I/O thread: start it, send messages through it, hear its requests. */
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ConnectionInfo } from "../protocol/connection-file";
+import type { ChannelName, Message } from "../protocol/messages";
+import { log } from "../log";
+import { FromIoThread, InterruptFlags, IoThreadData, ToIoThread } from "./io-protocol";
+
+export interface IoLinkEvents {
+  request(channel: "shell" | "control" | "stdin", message: Message): void;
+  interrupt(sequence: number): void;
+  exit(code: number): void;
+}
+
+export class IoLink {
+  readonly flags = new Int32Array(new SharedArrayBuffer(InterruptFlags.SIZE * Int32Array.BYTES_PER_ELEMENT));
+  private readonly worker: Worker;
+  readonly ready: Promise<void>;
+
+  constructor(connection: ConnectionInfo, session: string, events: IoLinkEvents) {
+    const data: IoThreadData = { connection, session, flags: this.flags.buffer as SharedArrayBuffer };
+    this.worker = new Worker(path.join(__dirname, "io-thread.js"), { workerData: data, stdout: false, stderr: false });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once("error", reject);
+      this.worker.on("message", (message: FromIoThread) => {
+        switch (message.kind) {
+          case "ready":
+            return resolve();
+          case "request":
+            return events.request(message.channel, reviveBuffers(message.message));
+          case "interrupt":
+            return events.interrupt(message.sequence);
+          case "log":
+            return log(message.text);
+        }
+      });
+    });
+    this.worker.on("exit", (code) => events.exit(code));
+  }
+
+  send(channel: ChannelName, message: Message<unknown>): void {
+    const out: ToIoThread = { kind: "send", channel, message };
+    this.worker.postMessage(out);
+  }
+
+  markRunning(running: boolean): void {
+    Atomics.store(this.flags, InterruptFlags.RUNNING, running ? 1 : 0);
+  }
+
+  markInterruptTaken(sequence: number): void {
+    Atomics.store(this.flags, InterruptFlags.TAKEN, sequence);
+  }
+
+  /** Flushes queued sends and closes the sockets. */
+  async close(): Promise<void> {
+    const out: ToIoThread = { kind: "close" };
+    this.worker.postMessage(out);
+    await new Promise((resolve) => {
+      this.worker.once("exit", resolve);
+      setTimeout(() => void this.worker.terminate().then(resolve), 1000).unref();
+    });
+  }
+}
+
+/** Structured clone turns Buffers into Uint8Arrays. */
+function reviveBuffers(message: Message): Message {
+  const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return { ...message, identities: message.identities.map(toBuffer), buffers: message.buffers.map(toBuffer) };
+}

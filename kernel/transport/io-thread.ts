@@ -1,0 +1,118 @@
+/**
+ * Runs in a worker thread: binds every zeromq socket, echoes heartbeats, verifies signatures, and
+ * passes requests to the main thread. It stays responsive when user code blocks the main thread,
+ * so heartbeats are answered and interrupts can stop a runaway cell.
+ */
+import { Session } from "node:inspector";
+import { parentPort, workerData } from "node:worker_threads";
+import * as zmq from "zeromq";
+import { endpoint } from "../protocol/connection-file";
+import { ChannelName, Message } from "../protocol/messages";
+import { Signer, WireError, childOf, decode, encode } from "../protocol/wire";
+import { kernelInfo } from "../kernel-info";
+import { FromIoThread, InterruptFlags, IoThreadData, ToIoThread } from "./io-protocol";
+
+const { connection, flags: sharedFlags, session } = workerData as IoThreadData;
+const flags = new Int32Array(sharedFlags);
+const signer = new Signer(connection.key, connection.signature_scheme);
+const port = parentPort!;
+const post = (message: FromIoThread) => port.postMessage(message);
+const log = (text: string) => post({ kind: "log", text });
+const info = kernelInfo();
+
+/** How long the main thread gets to take an interrupt by itself before its JavaScript is terminated. */
+const INTERRUPT_GRACE_MS = 150;
+/** Largest message accepted; larger ones are dropped (zmq enforces it before allocation). */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+const sockets = {
+  shell: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
+  control: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
+  stdin: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
+  iopub: new zmq.Publisher({ linger: 0 }),
+  hb: new zmq.Reply({ linger: 0 }),
+};
+
+/** zeromq.js allows one send at a time per socket; queue the rest in order. */
+const sendQueues = new Map<ChannelName, Promise<void>>();
+function send(channel: ChannelName, message: Message<unknown>): void {
+  const socket = sockets[channel];
+  const previous = sendQueues.get(channel) ?? Promise.resolve();
+  const next = previous.then(() => socket.send(encode(message, signer))).catch((e: Error) => log(`cannot send ${message.header.msg_type} on ${channel}: ${e.message}`));
+  sendQueues.set(channel, next);
+}
+
+let inspector: Session | undefined;
+/** Stops whatever JavaScript the main thread runs now; the main thread then takes the interrupt. */
+function terminateMainThreadJavaScript(): void {
+  if (!inspector) {
+    inspector = new Session();
+    inspector.connectToMainThread();
+  }
+  inspector.post("Runtime.terminateExecution", (error) => {
+    if (error) log(`could not stop the running cell: ${error.message}`);
+  });
+}
+
+async function interruptMainThread(): Promise<void> {
+  const sequence = Atomics.add(flags, InterruptFlags.REQUESTED, 1) + 1;
+  post({ kind: "interrupt", sequence });
+  await new Promise((resolve) => setTimeout(resolve, INTERRUPT_GRACE_MS));
+  if (Atomics.load(flags, InterruptFlags.TAKEN) < sequence && Atomics.load(flags, InterruptFlags.RUNNING) === 1) terminateMainThreadJavaScript();
+}
+
+async function serveHeartbeat(): Promise<void> {
+  for await (const frames of sockets.hb) await sockets.hb.send(frames);
+}
+
+async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
+  for await (const frames of sockets[channel]) {
+    let message: Message;
+    try {
+      message = decode(frames as Buffer[], signer);
+    } catch (e) {
+      log(`dropped a message on ${channel}: ${e instanceof WireError ? e.message : String(e)}`);
+      continue;
+    }
+    if (channel === "control" && message.header.msg_type === "interrupt_request") {
+      send("iopub", childOf(message, "status", { execution_state: "busy" }, session));
+      await interruptMainThread();
+      send("control", childOf(message, "interrupt_reply", { status: "ok" }, session));
+      send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
+      continue;
+    }
+    if (message.header.msg_type === "kernel_info_request" && channel !== "stdin") {
+      send("iopub", childOf(message, "status", { execution_state: "busy" }, session));
+      send(channel, childOf(message, "kernel_info_reply", info, session));
+      send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
+      continue;
+    }
+    if (channel === "control" && message.header.msg_type === "shutdown_request" && Atomics.load(flags, InterruptFlags.RUNNING) === 1) {
+      await interruptMainThread();
+    }
+    post({ kind: "request", channel, message });
+  }
+}
+
+async function main(): Promise<void> {
+  await Promise.all(
+    (Object.keys(sockets) as (keyof typeof sockets)[]).map((name) => sockets[name].bind(endpoint(connection, name))),
+  );
+  port.on("message", (message: ToIoThread) => {
+    if (message.kind === "send") {
+      send(message.channel, { ...message.message, identities: message.message.identities.map((id) => Buffer.from(id)) });
+    } else {
+      void Promise.all(sendQueues.values()).then(() => {
+        for (const socket of Object.values(sockets)) socket.close();
+        port.close();
+      });
+    }
+  });
+  post({ kind: "ready" });
+  await Promise.all([serveHeartbeat(), serve("shell"), serve("control"), serve("stdin")]);
+}
+
+main().catch((e: Error) => {
+  log(`the I/O thread failed: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
