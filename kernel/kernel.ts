@@ -33,17 +33,15 @@ export class Kernel {
   latestOutput: CellOutput | undefined;
   private engineInstance: TypeScriptEngine | undefined;
   private executorInstance: TypeScriptExecutor | undefined;
+  private closing = false;
   /** Cleanups to run at shutdown (worker pools, servers). */
   readonly shutdownHooks: Array<() => Promise<void> | void> = [];
 
   constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
     this.link = new IoLink(connection, this.session, {
       request: (channel, message) => this.dispatcher.receive(channel, message),
-      interrupt: (sequence) => {
-        this.link.markInterruptTaken(sequence);
-        this.interrupts.interrupt();
-      },
       exit: (code) => {
+        if (this.closing) return;
         log(`the I/O thread stopped (code ${code}); the kernel exits`);
         process.exit(1);
       },
@@ -116,6 +114,7 @@ export class Kernel {
   }
 
   async shutdown(): Promise<void> {
+    this.closing = true;
     for (const hook of this.shutdownHooks) await hook();
     this.engineInstance?.close();
     await this.link.close();

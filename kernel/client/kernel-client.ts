@@ -79,7 +79,9 @@ export class KernelClient {
 
   private constructor(readonly connection: ConnectionInfo, readonly process: ChildProcess, private readonly tempDir: string) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
-    this.sockets = { shell: new zmq.Dealer(), control: new zmq.Dealer(), stdin: new zmq.Dealer(), iopub: new zmq.Subscriber() };
+    // The kernel sends input_request to the identity that sent execute_request on shell: stdin must share it.
+    const routingId = this.session;
+    this.sockets = { shell: new zmq.Dealer({ routingId }), control: new zmq.Dealer({ routingId }), stdin: new zmq.Dealer({ routingId }), iopub: new zmq.Subscriber() };
     for (const name of ["shell", "control", "stdin", "iopub"] as const) {
       const socket = this.sockets[name];
       socket.linger = 0;

@@ -45,7 +45,7 @@ export class TypeScriptExecutor {
 
   constructor(private readonly engine: TypeScriptEngine, cwd: string) {
     this.require = notebookRequire(cwd);
-    vm.runInThisContext("(scope) => { globalThis.__conclab_scope__ = scope; }")(this.scope);
+    Object.assign(globalThis, { __conclab_scope__: this.scope, __conclab_require__: this.require });
   }
 
   /**
@@ -65,10 +65,10 @@ export class TypeScriptExecutor {
     }
     const file = `<cell-${++this.cellCounter}>`;
     this.cells.set(file, { label, source: code, firstLine, mapPosition: conversion.mapPosition });
-    const wrapped = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})`;
+    const script = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})(globalThis.__conclab_scope__, globalThis.__conclab_require__)`;
     return async () => {
-      const fn = vm.runInThisContext(wrapped, { filename: file }) as (exports: unknown, require: NodeJS.Require) => unknown;
-      const result = vm.runInThisContext("(fn, scope, req) => fn(scope, req)", { breakOnSigint: true })(fn, this.scope, this.require);
+      // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
+      const result = vm.runInThisContext(script, { filename: file, breakOnSigint: true });
       if (conversion.hasToplevelAwait) await result;
       this.declarations = nextDeclarations;
       const name = conversion.lastExpressionVar;

@@ -20,16 +20,9 @@ interface ExecuteRequest {
 
 type Outcome = { value?: unknown; hasValue: boolean; payload?: JsonObject[] };
 
-/**
- * Runs `work` in a macrotask of its own inside the cell's output context. If an interrupt has to
- * terminate the JavaScript of a blocked cell, only that macrotask dies; the handler goes on.
- */
+/** Runs `work` inside the cell's output context; an interrupt rejects at once, even while `work` still waits. */
 export function runInCell<T>(kernel: Kernel, output: CellOutput, work: () => Promise<T>): Promise<T> {
-  const done = new Promise<T>((resolve, reject) => {
-    setImmediate(() => currentCellOutput.run(output, () => work().then(resolve, reject)));
-  });
-  kernel.link.markRunning(true);
-  return kernel.interrupts.race(done).finally(() => kernel.link.markRunning(false));
+  return kernel.interrupts.race(currentCellOutput.run(output, work));
 }
 
 async function runCode(kernel: Kernel, request: Message, code: string, output: CellOutput, label: string): Promise<Outcome> {

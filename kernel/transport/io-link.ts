@@ -4,21 +4,19 @@ import { Worker } from "node:worker_threads";
 import type { ConnectionInfo } from "../protocol/connection-file";
 import type { ChannelName, Message } from "../protocol/messages";
 import { log } from "../log";
-import { FromIoThread, InterruptFlags, IoThreadData, ToIoThread } from "./io-protocol";
+import { FromIoThread, IoThreadData, ToIoThread } from "./io-protocol";
 
 export interface IoLinkEvents {
   request(channel: "shell" | "control" | "stdin", message: Message): void;
-  interrupt(sequence: number): void;
   exit(code: number): void;
 }
 
 export class IoLink {
-  readonly flags = new Int32Array(new SharedArrayBuffer(InterruptFlags.SIZE * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
   readonly ready: Promise<void>;
 
   constructor(connection: ConnectionInfo, session: string, events: IoLinkEvents) {
-    const data: IoThreadData = { connection, session, flags: this.flags.buffer as SharedArrayBuffer };
+    const data: IoThreadData = { connection, session };
     this.worker = new Worker(path.join(__dirname, "io-thread.js"), { workerData: data, stdout: false, stderr: false });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("error", reject);
@@ -28,8 +26,6 @@ export class IoLink {
             return resolve();
           case "request":
             return events.request(message.channel, reviveBuffers(message.message));
-          case "interrupt":
-            return events.interrupt(message.sequence);
           case "log":
             return log(message.text);
         }
@@ -41,14 +37,6 @@ export class IoLink {
   send(channel: ChannelName, message: Message<unknown>): void {
     const out: ToIoThread = { kind: "send", channel, message };
     this.worker.postMessage(out);
-  }
-
-  markRunning(running: boolean): void {
-    Atomics.store(this.flags, InterruptFlags.RUNNING, running ? 1 : 0);
-  }
-
-  markInterruptTaken(sequence: number): void {
-    Atomics.store(this.flags, InterruptFlags.TAKEN, sequence);
   }
 
   /** Flushes queued sends and closes the sockets. */

@@ -3,25 +3,21 @@
  * passes requests to the main thread. It stays responsive when user code blocks the main thread,
  * so heartbeats are answered and interrupts can stop a runaway cell.
  */
-import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { endpoint } from "../protocol/connection-file";
 import { ChannelName, Message } from "../protocol/messages";
 import { Signer, WireError, childOf, decode, encode } from "../protocol/wire";
 import { kernelInfo } from "../kernel-info";
-import { FromIoThread, InterruptFlags, IoThreadData, ToIoThread } from "./io-protocol";
+import { FromIoThread, IoThreadData, ToIoThread } from "./io-protocol";
 
-const { connection, flags: sharedFlags, session } = workerData as IoThreadData;
-const flags = new Int32Array(sharedFlags);
+const { connection, session } = workerData as IoThreadData;
 const signer = new Signer(connection.key, connection.signature_scheme);
 const port = parentPort!;
 const post = (message: FromIoThread) => port.postMessage(message);
 const log = (text: string) => post({ kind: "log", text });
 const info = kernelInfo();
 
-/** How long the main thread gets to take an interrupt by itself before its JavaScript is terminated. */
-const INTERRUPT_GRACE_MS = 150;
 /** Largest message accepted; larger ones are dropped (zmq enforces it before allocation). */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -42,23 +38,14 @@ function send(channel: ChannelName, message: Message<unknown>): void {
   sendQueues.set(channel, next);
 }
 
-let inspector: Session | undefined;
-/** Stops whatever JavaScript the main thread runs now; the main thread then takes the interrupt. */
-function terminateMainThreadJavaScript(): void {
-  if (!inspector) {
-    inspector = new Session();
-    inspector.connectToMainThread();
-  }
-  inspector.post("Runtime.terminateExecution", (error) => {
-    if (error) log(`could not stop the running cell: ${error.message}`);
-  });
-}
-
-async function interruptMainThread(): Promise<void> {
-  const sequence = Atomics.add(flags, InterruptFlags.REQUESTED, 1) + 1;
-  post({ kind: "interrupt", sequence });
-  await new Promise((resolve) => setTimeout(resolve, INTERRUPT_GRACE_MS));
-  if (Atomics.load(flags, InterruptFlags.TAKEN) < sequence && Atomics.load(flags, InterruptFlags.RUNNING) === 1) terminateMainThreadJavaScript();
+/**
+ * An interrupt is delivered as SIGINT to this process: a cell blocking the main thread inside its
+ * synchronous run is stopped by vm's breakOnSigint, and an idle main thread takes it as an event.
+ * (Stopping JavaScript from here with the inspector's terminateExecution corrupts Node's async
+ * hook stack when AsyncLocalStorage is in use, and aborts the process.)
+ */
+function interruptMainThread(): void {
+  process.kill(process.pid, "SIGINT");
 }
 
 async function serveHeartbeat(): Promise<void> {
@@ -76,7 +63,7 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
     }
     if (channel === "control" && message.header.msg_type === "interrupt_request") {
       send("iopub", childOf(message, "status", { execution_state: "busy" }, session));
-      await interruptMainThread();
+      interruptMainThread();
       send("control", childOf(message, "interrupt_reply", { status: "ok" }, session));
       send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
       continue;
@@ -86,9 +73,6 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
       send(channel, childOf(message, "kernel_info_reply", info, session));
       send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
       continue;
-    }
-    if (channel === "control" && message.header.msg_type === "shutdown_request" && Atomics.load(flags, InterruptFlags.RUNNING) === 1) {
-      await interruptMainThread();
     }
     post({ kind: "request", channel, message });
   }

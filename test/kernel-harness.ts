@@ -1,0 +1,30 @@
+/** Starts the built kernel (dist/) for a test file and gives helpers over its iopub messages. */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { KernelClient, Reply } from "../kernel/client/kernel-client";
+import type { Message } from "../kernel/protocol/messages";
+
+export const DIST_MAIN = path.resolve(__dirname, "..", "dist", "kernel", "main.js");
+
+export async function startKernel(options: Parameters<typeof KernelClient.start>[0] = {}): Promise<KernelClient> {
+  if (!existsSync(DIST_MAIN)) throw new Error(`${DIST_MAIN} is missing: run \`npm run build\` (npm test does) before the kernel tests`);
+  return KernelClient.start(options);
+}
+
+export function ofType(reply: Reply, msgType: string): Message[] {
+  return reply.iopub.filter((m) => m.header.msg_type === msgType);
+}
+
+export function streamText(reply: Reply, name: "stdout" | "stderr" = "stdout"): string {
+  return ofType(reply, "stream")
+    .filter((m) => m.content.name === name)
+    .map((m) => m.content.text)
+    .join("");
+}
+
+export function resultText(reply: Reply): string | undefined {
+  const result = ofType(reply, "execute_result")[0];
+  return result ? ((result.content.data as Record<string, string>)["text/plain"]) : undefined;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
