@@ -2,8 +2,8 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/kernel", "<rootDir>/magics", "<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
+  testMatch: ["<rootDir>/{kernel,magics,test}/**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   testTimeout: 60000,
   maxWorkers: 2,
 };
