@@ -15,7 +15,18 @@ export class Dispatcher {
   private shellBusy = false;
   private inputWaiter: ((reply: Message) => void) | undefined;
 
-  constructor(private readonly publisher: Publisher, private readonly shell: HandlerTable, private readonly control: HandlerTable) {}
+  /** @param onIdle called whenever the last queued shell request has been answered */
+  constructor(
+    private readonly publisher: Publisher,
+    private readonly shell: HandlerTable,
+    private readonly control: HandlerTable,
+    private readonly onIdle: () => void = () => undefined,
+  ) {}
+
+  /** No shell request is running or waiting. */
+  get idle(): boolean {
+    return !this.shellBusy && this.shellQueue.length === 0;
+  }
 
   receive(channel: "shell" | "control" | "stdin", request: Message): void {
     if (channel === "stdin") {
@@ -57,6 +68,7 @@ export class Dispatcher {
     this.shellBusy = true;
     for (let request = this.shellQueue.shift(); request; request = this.shellQueue.shift()) await this.handle("shell", this.shell, request);
     this.shellBusy = false;
+    this.onIdle();
   }
 
   private async handle(channel: "shell" | "control", table: HandlerTable, request: Message): Promise<void> {

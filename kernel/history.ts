@@ -2,7 +2,8 @@
  * Input history across sessions, answered as IPython answers history_request: tail, range and
  * glob search with `unique` and `n`. Kept as JSON lines in the user's data folder.
  */
-import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { appendFile, mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import * as path from "node:path";
 
@@ -52,6 +53,7 @@ export function globToRegExp(pattern: string): RegExp {
 export class History {
   private readonly earlier: HistoryEntry[];
   private readonly current: HistoryEntry[] = [];
+  private writes: Promise<void> = Promise.resolve();
   readonly session: number;
 
   constructor(private file: string | null = defaultHistoryFile()) {
@@ -63,12 +65,14 @@ export class History {
     const entry = { session: this.session, line, input };
     this.current.push(entry);
     if (!this.file) return;
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      appendFileSync(this.file, JSON.stringify(entry) + "\n");
-    } catch {
-      this.file = null; // the data folder is not writable: keep history in memory only
-    }
+    const file = this.file;
+    // Written in order, off the cell's path; a data folder that cannot be written keeps history in memory.
+    this.writes = this.writes
+      .then(() => mkdir(path.dirname(file), { recursive: true }))
+      .then(() => appendFile(file, JSON.stringify(entry) + "\n"))
+      .catch(() => {
+        this.file = null;
+      });
   }
 
   setOutput(line: number, output: string): void {

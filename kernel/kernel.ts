@@ -7,7 +7,7 @@ import { runtimeError } from "./execution/cell-error";
 import { InterruptGate } from "./execution/interrupt-gate";
 import { captureStdio } from "./execution/stdio-capture";
 import { TypeScriptExecutor } from "./execution/ts-executor";
-import { TypeScriptEngine, createTypeScriptEngine } from "./execution/tslab-adapter";
+import { StagedEngine } from "./execution/staged-engine";
 import { commHandlers } from "./handlers/comm";
 import { executeHandler } from "./handlers/execute";
 import { historyHandler } from "./handlers/history";
@@ -20,6 +20,9 @@ import type { ConnectionInfo } from "./protocol/connection-file";
 import { installKernelHooks } from "./public/kernel-hooks";
 import { IoLink } from "./transport/io-link";
 
+/** How long the kernel waits with nothing to do before it builds the full TypeScript checker (about a second of work). */
+const IDLE_BEFORE_FULL_ENGINE_MS = 300;
+
 export class Kernel {
   readonly session = randomUUID();
   readonly link: IoLink;
@@ -31,7 +34,7 @@ export class Kernel {
   executionCount = 0;
   /** The latest cell: output from outside any cell's async context goes there. */
   latestOutput: CellOutput | undefined;
-  private engineInstance: TypeScriptEngine | undefined;
+  readonly engine: StagedEngine;
   private executorInstance: TypeScriptExecutor | undefined;
   private closing = false;
   /** Cleanups to run at shutdown (worker pools, servers). */
@@ -47,6 +50,7 @@ export class Kernel {
       },
     });
     this.publisher = new Publisher(this.link, this.session);
+    this.engine = new StagedEngine(cwd);
     this.dispatcher = new Dispatcher(
       this.publisher,
       {
@@ -57,6 +61,7 @@ export class Kernel {
         shutdown_request: shutdownHandler(this),
       },
       { shutdown_request: shutdownHandler(this) },
+      () => this.buildFullEngineWhenIdle(),
     );
     captureStdio(() => this.latestOutput);
     installKernelHooks({
@@ -67,12 +72,6 @@ export class Kernel {
     process.on("SIGINT", () => this.interrupts.interrupt());
     process.on("uncaughtException", (error) => this.reportStray("uncaught exception", error));
     process.on("unhandledRejection", (reason) => this.reportStray("unhandled promise rejection", reason));
-  }
-
-  /** Created on first use: tslab's converter takes about a second to start. */
-  get engine(): TypeScriptEngine {
-    this.engineInstance ??= createTypeScriptEngine(this.cwd);
-    return this.engineInstance;
   }
 
   get executor(): TypeScriptExecutor {
@@ -109,14 +108,26 @@ export class Kernel {
 
   async start(): Promise<void> {
     await this.link.ready;
-    // Warm the TypeScript engine while the frontend connects; requests wait for it.
-    setImmediate(() => this.executor);
+    // The light checker first, so the first cells answer soon; the full one when nothing waits.
+    setImmediate(() => {
+      this.engine.startLight();
+      this.buildFullEngineWhenIdle();
+    });
+  }
+
+  /** Builds the full TypeScript checker once no request has come for a moment. */
+  private buildFullEngineWhenIdle(): void {
+    if (this.engine.ready) return;
+    setTimeout(() => {
+      if (this.dispatcher.idle) this.engine.ensureFull();
+      else this.buildFullEngineWhenIdle();
+    }, IDLE_BEFORE_FULL_ENGINE_MS).unref();
   }
 
   async shutdown(): Promise<void> {
     this.closing = true;
     for (const hook of this.shutdownHooks) await hook();
-    this.engineInstance?.close();
+    this.engine.close();
     await this.link.close();
   }
 }

@@ -35,6 +35,8 @@ type Channel = "shell" | "control" | "stdin";
 interface Pending {
   reply?: Message;
   idle: boolean;
+  /** Settle on the reply alone, without waiting for status: idle on iopub. */
+  untilReply: boolean;
   iopub: Message[];
   resolve(value: Reply<never>): void;
 }
@@ -73,6 +75,7 @@ export class KernelClient {
   private readonly pending = new Map<string, Pending>();
   private readonly iopubListeners = new Set<(msg: Message) => void>();
   private readonly replyProbes = new Set<() => void>();
+  private readonly sendQueues: Partial<Record<Channel, Promise<unknown>>> = {};
   private readonly sockets: { shell: zmq.Dealer; control: zmq.Dealer; stdin: zmq.Dealer; iopub: zmq.Subscriber };
   private exitPromise: Promise<number | null>;
   private closed = false;
@@ -204,7 +207,7 @@ export class KernelClient {
 
   private settle(msgId: string): void {
     const pending = this.pending.get(msgId);
-    if (pending?.reply && pending.idle) {
+    if (pending?.reply && (pending.idle || pending.untilReply)) {
       this.pending.delete(msgId);
       pending.resolve({ reply: pending.reply as Message<never>, iopub: pending.iopub });
     }
@@ -224,12 +227,14 @@ export class KernelClient {
   }
 
   async send(channel: Channel, message: Message<unknown>): Promise<void> {
-    await this.sockets[channel].send(encode(message, this.signer));
+    await this.sendFrames(channel, encode(message, this.signer));
   }
 
-  /** Sends raw frames, for tests of malformed or badly signed messages. */
-  async sendFrames(channel: Channel, frames: Buffer[]): Promise<void> {
-    await this.sockets[channel].send(frames);
+  /** Sends raw frames (tests use it for malformed or badly signed messages). zeromq.js takes one send at a time per socket: queue them. */
+  sendFrames(channel: Channel, frames: Buffer[]): Promise<void> {
+    const sent = (this.sendQueues[channel] ?? Promise.resolve()).then(() => this.sockets[channel].send(frames));
+    this.sendQueues[channel] = sent.catch(() => undefined);
+    return sent;
   }
 
   message<C>(msgType: string, content: C): Message<C> {
@@ -237,16 +242,17 @@ export class KernelClient {
   }
 
   /** Sends a request and resolves once its reply and its iopub idle status have both arrived. */
-  request<C = JsonObject>(channel: "shell" | "control", msgType: string, content: JsonObject = {}): Promise<Reply<C>> {
+  request<C = JsonObject>(channel: "shell" | "control", msgType: string, content: JsonObject = {}, { untilReply = false } = {}): Promise<Reply<C>> {
     const msg = this.message(msgType, content);
     const result = new Promise<Reply<C>>((resolve) => {
-      this.pending.set(msg.header.msg_id, { idle: false, iopub: [], resolve: resolve as Pending["resolve"] });
+      this.pending.set(msg.header.msg_id, { idle: false, untilReply, iopub: [], resolve: resolve as Pending["resolve"] });
     });
     void this.send(channel, msg);
     return result;
   }
 
-  execute(code: string, options: { silent?: boolean; storeHistory?: boolean; stopOnError?: boolean; userExpressions?: JsonObject; allowStdin?: boolean } = {}): Promise<Reply> {
+  /** @param options.untilReply resolve on execute_reply without waiting for status: idle (iopub may then be incomplete) */
+  execute(code: string, options: { silent?: boolean; storeHistory?: boolean; stopOnError?: boolean; userExpressions?: JsonObject; allowStdin?: boolean; untilReply?: boolean } = {}): Promise<Reply> {
     return this.request("shell", "execute_request", {
       code,
       silent: options.silent ?? false,
@@ -254,7 +260,7 @@ export class KernelClient {
       user_expressions: options.userExpressions ?? {},
       allow_stdin: options.allowStdin ?? true,
       stop_on_error: options.stopOnError ?? true,
-    });
+    }, { untilReply: options.untilReply });
   }
 
   /** Round-trip time of one heartbeat ping in ms; rejects after timeoutMs. */

@@ -7,7 +7,7 @@ import Module from "node:module";
 import * as path from "node:path";
 import * as vm from "node:vm";
 import { CellError, KeyboardInterrupt, runtimeError, typeScriptError } from "./cell-error";
-import type { Conversion, TypeScriptEngine } from "./tslab-adapter";
+import type { PositionMapper, TypeScriptEngine } from "./tslab-adapter";
 
 export interface CellValue {
   hasValue: boolean;
@@ -40,7 +40,7 @@ export class TypeScriptExecutor {
   /** The .d.ts of every notebook variable so far. */
   declarations = "";
   /** Per compiled cell (by its script file name): how to show its stack frames. */
-  private readonly cells = new Map<string, { label: string; source: string; firstLine: number; mapPosition?: Conversion["mapPosition"] }>();
+  private readonly cells = new Map<string, { label: string; source: string; firstLine: number; declarations: string; mapPosition?: PositionMapper | null }>();
   private cellCounter = 0;
 
   constructor(private readonly engine: TypeScriptEngine, cwd: string) {
@@ -64,7 +64,7 @@ export class TypeScriptExecutor {
       };
     }
     const file = `<cell-${++this.cellCounter}>`;
-    this.cells.set(file, { label, source: code, firstLine, mapPosition: conversion.mapPosition });
+    this.cells.set(file, { label, source: code, firstLine, declarations: this.declarations });
     const script = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})(globalThis.__conclab_scope__, globalThis.__conclab_require__)`;
     return async () => {
       // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
@@ -84,6 +84,7 @@ export class TypeScriptExecutor {
     if (thrown instanceof Error && /Script execution (interrupted|was interrupted)/.test(thrown.message)) return new KeyboardInterrupt();
     return runtimeError(thrown, (file, line, column) => {
       const cell = this.cells.get(file);
+      if (cell && cell.mapPosition === undefined) cell.mapPosition = this.engine.positionMapper(cell.declarations, cell.source) ?? null;
       const mapped = cell?.mapPosition?.(line - 2, column - 1);
       if (!cell || !mapped) return undefined;
       const text = cell.source.split("\n")[mapped.line]?.trim();

@@ -70,9 +70,10 @@ export interface Conversion {
   lastExpressionVar?: string;
   hasToplevelAwait?: boolean;
   sideOutputs?: { path: string; data: string }[];
-  /** Maps a zero-based line and column of `output` to the cell's own zero-based line and column. */
-  mapPosition?: (line: number, column: number) => { line: number; column: number } | undefined;
 }
+
+/** Maps a zero-based line and column of a conversion's output to the cell's own zero-based line and column. */
+export type PositionMapper = (line: number, column: number) => { line: number; column: number } | undefined;
 
 export interface Completion {
   start: number;
@@ -98,6 +99,8 @@ interface TslabConverter {
 
 export interface TypeScriptEngine {
   convert(prevDecl: string, src: string): Conversion;
+  /** Converts again with source maps, to point a stack frame of that conversion's output at the cell. */
+  positionMapper(prevDecl: string, src: string): PositionMapper | undefined;
   complete(prevDecl: string, src: string, position: number): Completion;
   inspect(prevDecl: string, src: string, position: number): QuickInfo | undefined;
   close(): void;
@@ -106,21 +109,27 @@ export interface TypeScriptEngine {
 /** The package root of conclab, so that `import ... from "conclab"` type-checks from a notebook in any folder. */
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
+/** While true, type packages (node_modules/@types) look absent: the light checker sees only the ES library. */
+let hideTypePackages = false;
+
 /**
- * tslab's converter reads files through `ts.sys`; redirect `<cwd>/node_modules/conclab/...` to this
- * package, as tslab itself does for `tslab`.
+ * tslab's converter reads files through `ts.sys`. Redirect `<cwd>/node_modules/conclab/...` to this
+ * package, as tslab itself does for `tslab`, so `import ... from "conclab"` type-checks from any
+ * folder; and hide type packages from the light checker.
  */
-function forwardConclabPaths(cwd: string): void {
+function patchFileSystem(cwd: string): void {
   const { ts } = tslab();
   const virtualRoot = path.join(cwd, "node_modules", "conclab");
   const forward = (p: string) => {
     const rel = path.relative(virtualRoot, p);
     return rel.startsWith("..") || path.isAbsolute(rel) ? p : path.join(PACKAGE_ROOT, rel);
   };
+  const typePackage = /[\\/]node_modules[\\/]@types([\\/]|$)/;
   for (const method of ["readFile", "fileExists", "directoryExists", "realpath", "getDirectories"]) {
     const original = ts.sys[method];
     if (typeof original !== "function") continue;
     ts.sys[method] = ((p: string, ...rest: never[]) => {
+      if (hideTypePackages && typePackage.test(p)) return method === "getDirectories" ? [] : method === "realpath" ? p : method === "readFile" ? undefined : false;
       const forwarded = forward(p);
       if (method === "directoryExists" && forwarded !== p) return true;
       return (original as (...a: unknown[]) => unknown).call(ts.sys, forwarded, ...rest);
@@ -130,31 +139,51 @@ function forwardConclabPaths(cwd: string): void {
 
 /**
  * tslab emits a cell in two steps: TypeScript -> ES module (inside its watch program), then
- * ES module -> CommonJS (`transpileModule` on "custom.js"). Ask both steps for a source map and
- * keep the pair of the latest conversion, so runtime stack frames can point at the cell's lines.
+ * ES module -> CommonJS (`transpileModule` on "custom.js"). While `withSourceMaps` runs, both steps
+ * are asked for a source map, and the pair is returned: stack frames can then point at the cell's
+ * lines. Maps cost time on every cell, so they are made only when an error needs them.
  */
-function captureSourceMaps(): () => [SourceMap, SourceMap] | undefined {
+function sourceMapCapture(): <T>(work: () => T) => [string, string] | undefined {
   const { ts, overrides: tsOverrides } = tslab();
-  let latest: [SourceMap, SourceMap] | undefined;
+  const hostOptions: Record<string, unknown>[] = [];
+  let capturing = false;
+  let captured: [string, string] | undefined;
   const createHost = ts.createWatchCompilerHost;
-  tsOverrides.createWatchCompilerHost = (rootFiles, options, ...rest) => createHost(rootFiles, { ...options, inlineSourceMap: true }, ...rest);
+  tsOverrides.createWatchCompilerHost = (rootFiles, options, ...rest) => {
+    const own = { ...options };
+    hostOptions.push(own);
+    return createHost(rootFiles, own, ...rest);
+  };
   const transpile = ts.transpileModule;
   const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
   tsOverrides.transpileModule = (input, options) => {
-    const embedded = options.fileName === "custom.js" ? inlineMap.exec(input) : null;
+    const embedded = capturing && options.fileName === "custom.js" ? inlineMap.exec(input) : null;
     if (!embedded) return transpile(input, options);
     const result = transpile(input.slice(0, embedded.index), { ...options, compilerOptions: { ...options.compilerOptions, sourceMap: true } });
-    const toModule = new SourceMap(JSON.parse(Buffer.from(embedded[1], "base64").toString("utf8")));
-    latest = [new SourceMap(JSON.parse(result.sourceMapText ?? "{}")), toModule];
+    captured = [result.sourceMapText ?? "{}", Buffer.from(embedded[1], "base64").toString("utf8")];
     return { ...result, outputText: result.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, "") };
   };
-  return () => latest;
+  return (work) => {
+    capturing = true;
+    captured = undefined;
+    for (const options of hostOptions) options.inlineSourceMap = true;
+    try {
+      work();
+      return captured;
+    } finally {
+      capturing = false;
+      for (const options of hostOptions) delete options.inlineSourceMap;
+    }
+  };
 }
 
 /** tslab prefixes every cell with one line ("export {};") to make it a module. */
 const CELL_PREFIX_LINES = 1;
 
-function positionMapper([toModule, toSource]: [SourceMap, SourceMap]): Conversion["mapPosition"] {
+/** Source maps are parsed only when a stack frame needs one. */
+function positionMapper([moduleMapJson, sourceMapJson]: [string, string]): PositionMapper {
+  const toModule = new SourceMap(JSON.parse(moduleMapJson));
+  const toSource = new SourceMap(JSON.parse(sourceMapJson));
   return (line, column) => {
     const inModule = toModule.findEntry(line, column) as { originalLine?: number; originalColumn?: number };
     if (inModule.originalLine === undefined) return undefined;
@@ -164,23 +193,41 @@ function positionMapper([toModule, toSource]: [SourceMap, SourceMap]): Conversio
   };
 }
 
-export function createTypeScriptEngine(cwd = process.cwd()): TypeScriptEngine {
-  forwardConclabPaths(cwd);
-  const latestSourceMaps = captureSourceMaps();
+let withSourceMaps: ReturnType<typeof sourceMapCapture> | undefined;
+
+/**
+ * @param light a checker without type packages (no @types/node): it starts in a fraction of the
+ *   time, and a cell it accepts is accepted by the full checker too, since a cell is a module and
+ *   more declarations cannot make its code invalid.
+ */
+export function createTypeScriptEngine(cwd = process.cwd(), { light = false } = {}): TypeScriptEngine {
+  if (!withSourceMaps) {
+    patchFileSystem(cwd);
+    withSourceMaps = sourceMapCapture();
+  }
+  const captureMaps = withSourceMaps;
   const { ts, converterModule } = tslab();
-  const converter = converterModule.createConverter();
+  const withTypePackagesHidden = <T>(work: () => T): T => {
+    hideTypePackages = light;
+    try {
+      return work();
+    } finally {
+      hideTypePackages = false;
+    }
+  };
+  const converter = withTypePackagesHidden(() => converterModule.createConverter());
   return {
-    convert(prevDecl, src) {
-      const conversion = converter.convert(prevDecl, src);
-      const maps = latestSourceMaps();
-      return conversion.output && maps ? { ...conversion, mapPosition: positionMapper(maps) } : conversion;
+    convert: (prevDecl, src) => withTypePackagesHidden(() => converter.convert(prevDecl, src)),
+    positionMapper(prevDecl, src) {
+      const maps = captureMaps(() => withTypePackagesHidden(() => converter.convert(prevDecl, src)));
+      return maps && positionMapper(maps);
     },
     complete: (prevDecl, src, position) => {
-      const { start, end, candidates } = converter.complete(prevDecl, src, position);
+      const { start, end, candidates } = withTypePackagesHidden(() => converter.complete(prevDecl, src, position));
       return { start, end, candidates };
     },
     inspect(prevDecl, src, position) {
-      const info = converter.inspect(prevDecl, src, position);
+      const info = withTypePackagesHidden(() => converter.inspect(prevDecl, src, position));
       if (!info) return undefined;
       const tags = (info.tags ?? []).map((t) => `@${t.name} ${t.text ? ts.displayPartsToString(t.text) : ""}`.trim());
       return {

@@ -32,20 +32,36 @@ const sockets = {
 /** zeromq.js allows one send at a time per socket; queue the rest in order. */
 const sendQueues = new Map<ChannelName, Promise<void>>();
 function send(channel: ChannelName, message: Message<unknown>): void {
+  if (message.header.msg_type === "execute_reply") unansweredExecutions.delete((message.parent_header as { msg_id: string }).msg_id);
   const socket = sockets[channel];
   const previous = sendQueues.get(channel) ?? Promise.resolve();
   const next = previous.then(() => socket.send(encode(message, signer))).catch((e: Error) => log(`cannot send ${message.header.msg_type} on ${channel}: ${e.message}`));
   sendQueues.set(channel, next);
 }
 
+/** execute_requests passed to the main thread whose execute_reply has not gone out yet, oldest first. */
+const unansweredExecutions = new Set<string>();
+/** How often, and how many times, an interrupt is repeated while the cell it targets still runs. */
+const INTERRUPT_REPEAT_MS = 250;
+const INTERRUPT_REPEATS = 8;
+
 /**
  * An interrupt is delivered as SIGINT to this process: a cell blocking the main thread inside its
  * synchronous run is stopped by vm's breakOnSigint, and an idle main thread takes it as an event.
+ * A signal that lands just before the cell enters its run would be lost, so it is repeated while
+ * the execution that was running when the interrupt came has not been answered.
  * (Stopping JavaScript from here with the inspector's terminateExecution corrupts Node's async
  * hook stack when AsyncLocalStorage is in use, and aborts the process.)
  */
 function interruptMainThread(): void {
   process.kill(process.pid, "SIGINT");
+  const target = unansweredExecutions.values().next().value;
+  if (target === undefined) return;
+  let repeats = 0;
+  const repeat = setInterval(() => {
+    if (!unansweredExecutions.has(target) || ++repeats > INTERRUPT_REPEATS) clearInterval(repeat);
+    else process.kill(process.pid, "SIGINT");
+  }, INTERRUPT_REPEAT_MS);
 }
 
 async function serveHeartbeat(): Promise<void> {
@@ -74,6 +90,7 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
       send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
       continue;
     }
+    if (message.header.msg_type === "execute_request") unansweredExecutions.add(message.header.msg_id);
     post({ kind: "request", channel, message });
   }
 }
