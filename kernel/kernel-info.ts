@@ -1,9 +1,9 @@
 /** The kernel_info_reply content: static, so the I/O thread answers it without waiting for the main thread. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { PACKAGE_ROOT } from "./package-root";
 import { PROTOCOL_VERSION } from "./protocol/messages";
 
-const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
 
 function versionOf(packageJson: string): string {
   return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;

@@ -50,7 +50,7 @@ export class Kernel {
       },
     });
     this.publisher = new Publisher(this.link, this.session);
-    this.engine = new StagedEngine(cwd);
+    this.engine = new StagedEngine();
     this.dispatcher = new Dispatcher(
       this.publisher,
       {

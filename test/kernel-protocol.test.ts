@@ -138,7 +138,7 @@ test("comms: info lists none, opening an unknown target is closed again", async 
 
 test("display API: html, update by id, clear_output", async () => {
   const result = await kernel.execute(
-    'import { display, clear } from "conclab";\nconst handle = display.html("<b>one</b>");\nhandle.update("<b>two</b>");\nclear({ wait: true });\ndisplay.markdown("# md");',
+    'import { display, clear } from "conclab";\nconst handle = display.html("<b>one</b>");\nhandle.update("<b>two</b>");\nclear({ wait: true });\ndisplay.markdown("# md")',
   );
   expect(result.reply.content.status).toBe("ok");
   const types = result.iopub.map((m) => m.header.msg_type);
@@ -146,6 +146,7 @@ test("display API: html, update by id, clear_output", async () => {
   const [first] = ofType(result, "display_data");
   expect((first.content.transient as { display_id: string }).display_id).toBe((ofType(result, "update_display_data")[0].content.transient as { display_id: string }).display_id);
   expect(ofType(result, "clear_output")[0].content.wait).toBe(true);
+  expect(ofType(result, "execute_result")).toHaveLength(0);
 });
 
 test("a value with Symbol.for('Jupyter.display') shows its own MIME bundle", async () => {

@@ -4,11 +4,12 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as zmq from "zeromq";
+import { PACKAGE_ROOT } from "../package-root";
 import { ConnectionInfo, endpoint } from "../protocol/connection-file";
 import { Header, JsonObject, Message } from "../protocol/messages";
 import { Signer, decode, encode, newHeader } from "../protocol/wire";
@@ -41,18 +42,7 @@ interface Pending {
   resolve(value: Reply<never>): void;
 }
 
-/** The folder holding package.json: two levels above this file when run from the sources (ts-jest), three from dist/. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}: the kernel client must run from inside the conclab package`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const DEFAULT_KERNEL_ARGV = [process.execPath, path.join(packageRoot(), "bin", "conclab.js"), "kernel", "--connection-file", "{connection_file}"];
+export const DEFAULT_KERNEL_ARGV = [process.execPath, path.join(PACKAGE_ROOT, "bin", "conclab.js"), "kernel", "--connection-file", "{connection_file}"];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,12 @@ import { inspect } from "node:util";
 import type { MimeBundle } from "../public/kernel-hooks";
 
 export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+/** Marks a value that is not shown as a cell's result (a display handle: its output is already shown). */
+export const NO_RESULT = Symbol.for("conclab.no-result");
+
+export function showsAsResult(value: unknown): boolean {
+  return value !== undefined && !(value !== null && typeof value === "object" && NO_RESULT in value);
+}
 
 export function mimeBundleOf(value: unknown): MimeBundle {
   if (value !== null && (typeof value === "object" || typeof value === "function")) {

@@ -10,20 +10,18 @@ export class StagedEngine implements TypeScriptEngine {
   private light: TypeScriptEngine | undefined;
   private full: TypeScriptEngine | undefined;
 
-  constructor(private readonly cwd: string) {}
-
   get ready(): boolean {
     return this.full !== undefined;
   }
 
   startLight(): void {
-    if (!this.full) this.light ??= createTypeScriptEngine(this.cwd, { light: true });
+    if (!this.full) this.light ??= createTypeScriptEngine({ light: true });
   }
 
   /** Builds the full checker (about a second) and lets the light one go. */
   ensureFull(): TypeScriptEngine {
     if (!this.full) {
-      this.full = createTypeScriptEngine(this.cwd);
+      this.full = createTypeScriptEngine();
       this.light?.close();
       this.light = undefined;
     }

@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { SourceMap } from "node:module";
+import { PACKAGE_ROOT } from "../package-root";
 
 interface TypeScriptModule {
   sys: Record<string, (...args: never[]) => unknown>;
@@ -106,24 +107,19 @@ export interface TypeScriptEngine {
   close(): void;
 }
 
-/** The package root of conclab, so that `import ... from "conclab"` type-checks from a notebook in any folder. */
-const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** While true, type packages (node_modules/@types) look absent: the light checker sees only the ES library. */
 let hideTypePackages = false;
 
 /**
- * tslab's converter reads files through `ts.sys`. Redirect `<cwd>/node_modules/conclab/...` to this
- * package, as tslab itself does for `tslab`, so `import ... from "conclab"` type-checks from any
- * folder; and hide type packages from the light checker.
+ * tslab's converter reads files through `ts.sys`. Redirect `.../node_modules/conclab/...` to this
+ * package, as tslab itself does for `tslab`, so `import ... from "conclab"` type-checks from a
+ * notebook in any folder; and hide type packages from the light checker.
  */
-function patchFileSystem(cwd: string): void {
+function patchFileSystem(): void {
   const { ts } = tslab();
-  const virtualRoot = path.join(cwd, "node_modules", "conclab");
-  const forward = (p: string) => {
-    const rel = path.relative(virtualRoot, p);
-    return rel.startsWith("..") || path.isAbsolute(rel) ? p : path.join(PACKAGE_ROOT, rel);
-  };
+  const conclabModule = /^(.*?[\\/]node_modules[\\/]conclab)(?=[\\/]|$)/;
+  const forward = (p: string) => p.replace(conclabModule, PACKAGE_ROOT);
   const typePackage = /[\\/]node_modules[\\/]@types([\\/]|$)/;
   for (const method of ["readFile", "fileExists", "directoryExists", "realpath", "getDirectories"]) {
     const original = ts.sys[method];
@@ -196,13 +192,14 @@ function positionMapper([moduleMapJson, sourceMapJson]: [string, string]): Posit
 let withSourceMaps: ReturnType<typeof sourceMapCapture> | undefined;
 
 /**
+ * A tslab converter; it resolves modules from the process's working folder, the notebook's.
  * @param light a checker without type packages (no @types/node): it starts in a fraction of the
  *   time, and a cell it accepts is accepted by the full checker too, since a cell is a module and
  *   more declarations cannot make its code invalid.
  */
-export function createTypeScriptEngine(cwd = process.cwd(), { light = false } = {}): TypeScriptEngine {
+export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine {
   if (!withSourceMaps) {
-    patchFileSystem(cwd);
+    patchFileSystem();
     withSourceMaps = sourceMapCapture();
   }
   const captureMaps = withSourceMaps;

@@ -3,7 +3,7 @@ import type { Handler } from "../dispatch";
 import { CellError, KeyboardInterrupt } from "../execution/cell-error";
 import { CellOutput, currentCellOutput } from "../execution/cell-output";
 import { routeCell } from "../execution/cell-router";
-import { mimeBundleOf } from "../execution/format-value";
+import { mimeBundleOf, showsAsResult } from "../execution/format-value";
 import { runMagic } from "../execution/magic-bridge";
 import { helpPage } from "./introspection";
 import type { Kernel } from "../kernel";
@@ -73,7 +73,7 @@ export function executeHandler(kernel: Kernel): Handler {
     try {
       const outcome = await runCode(kernel, request, content.code, output, `In [${count}]`);
       output.flush();
-      if (outcome.hasValue && outcome.value !== undefined && !silent) {
+      if (outcome.hasValue && showsAsResult(outcome.value) && !silent) {
         const data = mimeBundleOf(outcome.value);
         output.publish("execute_result", { execution_count: count, data, metadata: {} });
         if (storeHistory) kernel.history.setOutput(count, String(data["text/plain"] ?? ""));

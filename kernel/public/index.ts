@@ -3,7 +3,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mimeBundleOf } from "../execution/format-value";
+import { NO_RESULT, mimeBundleOf } from "../execution/format-value";
 import { MimeBundle, kernelHooks } from "./kernel-hooks";
 
 export type { MimeBundle } from "./kernel-hooks";
@@ -28,7 +28,8 @@ type Renderer<T> = (value: T) => MimeBundle;
 function show<T>(render: Renderer<T>, value: T, options: DisplayOptions = {}): DisplayHandle {
   const id = options.id ?? randomUUID();
   kernelHooks().display(render(value), { metadata: options.metadata, displayId: id, update: options.update });
-  return { id, update: (next) => kernelHooks().display(render(next as T), { metadata: options.metadata, displayId: id, update: true }) };
+  const handle = { id, update: (next: unknown) => kernelHooks().display(render(next as T), { metadata: options.metadata, displayId: id, update: true }) };
+  return Object.defineProperty(handle, NO_RESULT, { value: true });
 }
 
 const renderers = {
