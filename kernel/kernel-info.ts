@@ -27,7 +27,6 @@ export function kernelInfo(): Record<string, unknown> {
     },
     banner: `conclab ${version}: TypeScript ${typescriptVersion} on Node.js ${process.version}, with concurrency magics (%lsmagic lists them)`,
     help_links: [
-      { text: "conclab magics (%lsmagic)", url: "https://www.typescriptlang.org/docs/" },
       { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/intro.html" },
       { text: "Node.js worker_threads", url: "https://nodejs.org/api/worker_threads.html" },
     ],
