@@ -45,7 +45,8 @@ export class TypeScriptExecutor {
 
   constructor(private readonly engine: TypeScriptEngine, cwd: string) {
     this.require = notebookRequire(cwd);
-    Object.assign(globalThis, { __conclab_scope__: this.scope, __conclab_require__: this.require });
+    // The global that vm.runInThisContext sees (not a test framework's sandboxed one).
+    Object.assign(vm.runInThisContext("globalThis"), { __conclab_scope__: this.scope, __conclab_require__: this.require });
   }
 
   /**

@@ -1,13 +1,14 @@
 /** execute_request: count, execute_input, run the cell, execute_result or error, reply. */
 import type { Handler } from "../dispatch";
 import { CellError, KeyboardInterrupt } from "../execution/cell-error";
-import { CellOutput, currentCellOutput } from "../execution/cell-output";
+import { CellOutput } from "../execution/cell-output";
 import { routeCell } from "../execution/cell-router";
 import { mimeBundleOf, showsAsResult } from "../execution/format-value";
 import { runMagic } from "../execution/magic-bridge";
+import { runInCell } from "../execution/run-in-cell";
 import { helpPage } from "./introspection";
 import type { Kernel } from "../kernel";
-import type { JsonObject, Message } from "../protocol/messages";
+import type { JsonObject } from "../protocol/messages";
 
 interface ExecuteRequest {
   code: string;
@@ -20,19 +21,14 @@ interface ExecuteRequest {
 
 type Outcome = { value?: unknown; hasValue: boolean; payload?: JsonObject[] };
 
-/** Runs `work` inside the cell's output context; an interrupt rejects at once, even while `work` still waits. */
-export function runInCell<T>(kernel: Kernel, output: CellOutput, work: () => Promise<T>): Promise<T> {
-  return kernel.interrupts.race(currentCellOutput.run(output, work));
-}
-
-async function runCode(kernel: Kernel, request: Message, code: string, output: CellOutput, label: string): Promise<Outcome> {
+async function runCode(kernel: Kernel, code: string, output: CellOutput, label: string): Promise<Outcome> {
   const cell = routeCell(code);
   switch (cell.kind) {
     case "help":
       return { hasValue: false, payload: [{ source: "page", data: { "text/plain": helpPage(kernel, cell.target, cell.magic) }, start: 0 }] };
     case "line-magic":
     case "cell-magic":
-      return { hasValue: true, value: await runMagic(kernel, cell, output, request, label) };
+      return { hasValue: true, value: await runMagic(kernel, cell, output, label) };
     case "typescript": {
       const run = kernel.executor.compile(cell.code, label);
       return runInCell(kernel, output, run);
@@ -71,7 +67,7 @@ export function executeHandler(kernel: Kernel): Handler {
     if (!silent) kernel.publisher.publish(request, "execute_input", { code: content.code, execution_count: count });
     if (storeHistory) kernel.history.add(count, content.code);
     try {
-      const outcome = await runCode(kernel, request, content.code, output, `In [${count}]`);
+      const outcome = await runCode(kernel, content.code, output, `In [${count}]`);
       output.flush();
       if (outcome.hasValue && showsAsResult(outcome.value) && !silent) {
         const data = mimeBundleOf(outcome.value);

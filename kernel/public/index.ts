@@ -73,3 +73,8 @@ export function clear(options: { wait?: boolean } = {}): void {
 export function input(prompt = "", options: { password?: boolean } = {}): Promise<string> {
   return kernelHooks().input(prompt, options.password ?? false);
 }
+
+/** What a magic body gets as `task`, and what a magic cell returns (also kept as `$last`). */
+export type { TaskContext, TaskServer, ServerResponse } from "../../magics/task-context";
+export type { ExperimentResult, RunMeasurement, Spread, TaskSpans } from "../../magics/result/experiment-result";
+export type { TimeitResult } from "../../magics/timing/timeit-result";

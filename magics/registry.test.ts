@@ -1,0 +1,62 @@
+import { completeMagic, listMagics, magicHelp, runMagicCell, UsageError } from "./registry";
+import { closeSharedEngine, fakeMagicContext } from "./testing/fake-magic-context";
+
+afterAll(closeSharedEngine);
+
+describe("runMagicCell usage errors", () => {
+  it("rejects an unknown magic with a suggestion, running nothing", async () => {
+    const ctx = fakeMagicContext();
+    await expect(runMagicCell("thread", "", "return 1", ctx)).rejects.toThrow(UsageError);
+    await expect(runMagicCell("thread", "", "return 1", ctx)).rejects.toThrow(/there is no magic %%thread; did you mean %%threads\? \(%lsmagic lists the magics/);
+    expect(ctx.notebookScope.$last).toBeUndefined();
+  });
+
+  it("rejects a bad option before anything runs", async () => {
+    const ctx = fakeMagicContext();
+    await expect(runMagicCell("threads", "--workers 9999", "throw new Error('ran')", ctx)).rejects.toThrow(/--workers expects W, an integer from 1 to 256 \(at most 256: .*\), got "9999"/);
+    await expect(runMagicCell("threads", "--spawn --schedule static", "return 1", ctx)).rejects.toThrow(/--schedule static does not apply with --spawn/);
+    expect(ctx.notebookScope.$last).toBeUndefined();
+  });
+
+  it("rejects --input of a name that is not a notebook variable", async () => {
+    const ctx = fakeMagicContext();
+    await ctx.cell("const known = 1;");
+    await expect(runMagicCell("sync", "--input unknown", "return 1", ctx)).rejects.toThrow(/--input unknown: there is no notebook variable unknown; define it in a cell above \(notebook variables: known\)/);
+  });
+});
+
+describe("magicHelp and listMagics", () => {
+  it("describes a magic's options with what each expects and its default", () => {
+    const help = magicHelp("threads")!;
+    expect(help).toMatch(/^%%threads \[--tasks N\] .*\[--workers W\] \[--spawn\] \[--schedule S\]/);
+    expect(help).toMatch(/--workers W +how many worker threads run tasks at once \(W: an integer from 1 to 256; default the number of cores/);
+    expect(help).toMatch(/--input NAME\.\.\. +copy notebook variables/);
+    expect(help).toMatch(/--schedule S +.*\(S: one of dynamic, static, chunk=K .*; default dynamic\)/);
+    expect(magicHelp("%%timeit")).toMatch(/-n N +loops per run \(N: .*; default auto-ranged\)/);
+    expect(magicHelp("nope")).toBeUndefined();
+  });
+
+  it("lists every cell magic with what it does", () => {
+    const text = listMagics();
+    for (const name of ["sync", "async", "threads", "processes", "time", "timeit"]) expect(text).toMatch(new RegExp(`^  %%${name} +\\S`, "m"));
+  });
+});
+
+describe("completeMagic", () => {
+  it("completes magic names on the first line", () => {
+    expect(completeMagic("%%thr\nreturn 1", 5)).toEqual({ matches: ["%%threads"], start: 0, end: 5 });
+    expect(completeMagic("%%t", 3)?.matches).toEqual(["%%threads", "%%time", "%%timeit"]);
+  });
+
+  it("completes the options of the magic on the line, and choice values", () => {
+    expect(completeMagic("%%threads --tasks 4 --wor", 25)).toEqual({ matches: ["--workers", "--warmup"].filter((m) => m.startsWith("--wor")), start: 20, end: 25 });
+    expect(completeMagic("%%threads --sch", 15)?.matches).toEqual(["--schedule"]);
+    expect(completeMagic("%%threads --schedule ", 21)).toEqual({ matches: ["dynamic", "static", "chunk="], start: 21, end: 21 });
+    expect(completeMagic("%%timeit -", 10)?.matches).toEqual(expect.arrayContaining(["-n", "-r", "-o", "--loops"]));
+  });
+
+  it("does not complete below the first line or in plain cells", () => {
+    expect(completeMagic("%%threads\n--wor", 15)).toBeUndefined();
+    expect(completeMagic("const x = 1", 5)).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+/** The kernel's entry to the magics: run a magic cell, its help, %lsmagic, completion. */
+import { closestWord } from "./args/closest-word";
+import { optionHelp } from "./args/option-help";
+import { optionFlag } from "./args/option-spec";
+import { parseMagicArgs } from "./args/parse-magic-args";
+import { asyncMagic } from "./async.magic";
+import type { Magic } from "./magic";
+import type { MagicContext } from "./magic-context";
+import { processesMagic } from "./processes.magic";
+import { syncMagic } from "./sync.magic";
+import { threadsMagic } from "./threads.magic";
+import { timeMagic } from "./time.magic";
+import { timeitMagic } from "./timeit.magic";
+import { UsageError } from "./usage-error";
+
+export { UsageError } from "./usage-error";
+export { BodyTypeError } from "./body/body-type-error";
+
+const MAGICS: readonly Magic[] = [syncMagic, asyncMagic, threadsMagic, processesMagic, timeMagic, timeitMagic];
+
+function findMagic(name: string): Magic | undefined {
+  return MAGICS.find((m) => m.name === name);
+}
+
+/**
+ * Runs `%%name argLine` with `body`. Resolves to the value to show as execute_result (an
+ * ExperimentResult with its display, or undefined); rejects with a UsageError for bad usage (nothing
+ * ran) or a BodyTypeError (name "TypeScriptError") for a body that does not type-check.
+ */
+export async function runMagicCell(name: string, argLine: string, body: string, ctx: MagicContext): Promise<unknown> {
+  const magic = findMagic(name);
+  if (!magic) {
+    const near = closestWord(name, MAGICS.map((m) => m.name));
+    throw new UsageError(`there is no magic %%${name}${near ? `; did you mean %%${near}?` : ""} (%lsmagic lists the magics: ${MAGICS.map((m) => `%%${m.name}`).join(", ")})`);
+  }
+  return magic.run(parseMagicArgs(magic.name, magic.options, argLine), body, ctx, argLine);
+}
+
+/** The help for `%%name?`; undefined for an unknown magic. */
+export function magicHelp(name: string): string | undefined {
+  const magic = findMagic(name.replace(/^%+/, ""));
+  return magic && optionHelp(`%%${magic.name}`, magic.description, magic.options);
+}
+
+/** The cell magics for %lsmagic, one a line with what it does. */
+export function listMagics(): string {
+  const width = Math.max(...MAGICS.map((m) => m.name.length)) + 4;
+  return `Cell magics (%%name? shows a magic's options):\n${MAGICS.map((m) => `  ${`%%${m.name}`.padEnd(width)}${m.summary}`).join("\n")}`;
+}
+
+/**
+ * Completion on a magic cell's first line: `%%na|` completes magic names, `--wor|` the options of
+ * the magic named on the line, and `--schedule |` the option's values. `code` is the cell, `cursor` an offset in it.
+ */
+export function completeMagic(code: string, cursor: number): { matches: string[]; start: number; end: number } | undefined {
+  const lineEnd = code.indexOf("\n") < 0 ? code.length : code.indexOf("\n");
+  if (cursor > lineEnd || !code.startsWith("%%")) return undefined;
+  const before = code.slice(0, cursor);
+  const wordEnd = cursor + (/^[\w-]*/.exec(code.slice(cursor, lineEnd))?.[0].length ?? 0);
+  const name = /^%%([\w-]*)/.exec(before)![1];
+  if (/^%%[\w-]*$/.test(before)) {
+    return { matches: MAGICS.filter((m) => m.name.startsWith(name)).map((m) => `%%${m.name}`), start: 0, end: wordEnd };
+  }
+  const magic = findMagic(/^%%([\w-]*)/.exec(code)![1]);
+  if (!magic) return undefined;
+  const option = /(^|\s)(--?[\w-]*)$/.exec(before);
+  if (option) {
+    const typed = option[2];
+    const flags = Object.entries(magic.options).flatMap(([key, spec]) => [optionFlag(key), ...(spec.short ? [`-${spec.short}`] : [])]);
+    return { matches: flags.filter((f) => f.startsWith(typed)), start: cursor - typed.length, end: wordEnd };
+  }
+  const value = /(--[\w-]+)[ =]([\w=-]*)$/.exec(before);
+  const spec = value && Object.entries(magic.options).find(([key]) => optionFlag(key) === value[1])?.[1];
+  const suggestions = spec?.value?.suggestions;
+  if (!value || !suggestions) return undefined;
+  return { matches: suggestions.filter((s) => s.startsWith(value[2])), start: cursor - value[2].length, end: wordEnd };
+}
