@@ -71,6 +71,8 @@ test("bad magic lines are UsageErrors that name the option, and nothing runs", a
     const { reply } = await kernel.execute(code, { stopOnError: false });
     expect(reply.content).toMatchObject({ status: "error", ename: "UsageError" });
   }
+  const twoMagics = await kernel.execute("%%sync\n%%async\nreturn 1", { stopOnError: false });
+  expect(twoMagics.reply.content.evalue).toContain("one magic per cell");
   const { reply } = await kernel.execute("%%sync\n");
   expect(reply.content).toMatchObject({ status: "error", ename: "UsageError" });
   expect(reply.content.evalue).toContain("needs a body");

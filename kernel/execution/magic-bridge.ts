@@ -54,6 +54,8 @@ function lineMagic(name: string, args: string, rest: string): string {
 export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
   if (cell.kind === "line-magic") return { [Symbol.for("Jupyter.display")]: () => ({ "text/plain": lineMagic(cell.name, cell.args, cell.rest) }) };
   if (!cell.body.trim()) throw usageError(`%%${cell.name} needs a body: the TypeScript to run goes on the lines below %%${cell.name}`);
+  const second = /^\s*(%%[\w-]+)/.exec(cell.body);
+  if (second) throw usageError(`one magic per cell: this cell has %%${cell.name} and then ${second[1]}; put each in a cell of its own (or use %%compare to run one body under several models)`);
   try {
     const value = await runInCell(kernel, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label)));
     if ("$last" in kernel.executor.scope && !kernel.executor.declarations.includes("declare let $last")) kernel.executor.declarations += RESULT_DECLARATIONS;
