@@ -3,6 +3,7 @@ import { cpus } from "node:os";
 import type { BenchRow } from "./bench-row";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
+import { benchSoak } from "./soak.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title.padEnd(58)} ${"value".padStart(12)} ${"baseline".padStart(12)}  ratio   target`);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
   printRows("magics against hand-written baselines", await benchMagics());
+  printRows("soak", await benchSoak());
 }
 
 main().catch((e: Error) => {

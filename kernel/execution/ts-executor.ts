@@ -71,7 +71,8 @@ export class TypeScriptExecutor {
       // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
       const result = vm.runInThisContext(script, { filename: file, breakOnSigint: true });
       if (conversion.hasToplevelAwait) await result;
-      this.declarations = nextDeclarations;
+      // Kept per cell for mapping its stack frames later: share the string while it does not change.
+      if (nextDeclarations !== this.declarations) this.declarations = nextDeclarations;
       const name = conversion.lastExpressionVar;
       if (!name || !(name in this.scope)) return { hasValue: false };
       const value = this.scope[name];

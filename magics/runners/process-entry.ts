@@ -3,6 +3,7 @@
  * each task as it settles, so a task that ends the process loses nothing of the others.
  */
 import { getHeapStatistics } from "node:v8";
+import { Worker } from "node:worker_threads";
 import { prepareLane } from "./prepare-lane";
 import type { FromChildProcess, LaneSetup, ToChildProcess } from "./runner-messages";
 import type { TaskExecutor } from "./task-executor";
@@ -42,3 +43,15 @@ process.on("message", (message: ToChildProcess) => {
   }
 });
 process.on("disconnect", () => process.exit(0));
+
+/**
+ * A body stuck in a loop blocks this process's event loop, so "disconnect" never comes when the
+ * kernel dies. A watchdog thread ends the process once its parent is gone (Linux has no
+ * parent-death signal reachable from Node).
+ */
+const PARENT_CHECK_MS = 250;
+new Worker(
+  `const { workerData } = require("node:worker_threads");
+   setInterval(() => { if (process.ppid !== workerData.parent) process.kill(process.pid, "SIGKILL"); }, ${PARENT_CHECK_MS});`,
+  { eval: true, workerData: { parent: process.ppid } },
+).unref();

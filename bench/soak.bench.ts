@@ -1,0 +1,60 @@
+/**
+ * Soak: 1,000 plain cells and 300 magic runs in one kernel. Reports the kernel's RSS and V8 heap
+ * after a full GC, and its live threads, before and after; the baseline is the "before".
+ */
+import { KernelClient } from "../kernel/client/kernel-client";
+import type { BenchRow } from "./bench-row";
+
+const PROBE = [
+  'import * as v8 from "node:v8";',
+  'import * as vm from "node:vm";',
+  'import { readFileSync } from "node:fs";',
+  'v8.setFlagsFromString("--expose-gc");',
+  'const collect = vm.runInNewContext("gc") as () => void;',
+  "collect();",
+  "collect();",
+  'const threads = Number(/Threads:\\s+(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))![1]);',
+  "console.log(JSON.stringify({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, threads }));",
+].join("\n");
+
+interface Footprint {
+  rss: number;
+  heap: number;
+  threads: number;
+}
+
+async function footprint(kernel: KernelClient): Promise<Footprint> {
+  const { iopub } = await kernel.execute(PROBE);
+  return JSON.parse(iopub.filter((m) => m.header.msg_type === "stream").map((m) => m.content.text).join(""));
+}
+
+async function ok(kernel: KernelClient, code: string): Promise<void> {
+  const { reply } = await kernel.execute(code);
+  if (reply.content.status !== "ok") throw new Error(`soak cell failed: ${code}\n${JSON.stringify(reply.content)}`);
+}
+
+export async function benchSoak(): Promise<BenchRow[]> {
+  const kernel = await KernelClient.start();
+  try {
+    await ok(kernel, "let total = 0;");
+    await ok(kernel, "%%threads --workers 2 --tasks 4 --repeat 1\nreturn task.index;");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const before = await footprint(kernel);
+    for (let i = 0; i < 1000; i++) await ok(kernel, `total += ${i}; const item = { i: ${i}, text: "x".repeat(100) }; item.i + total`);
+    for (let i = 0; i < 100; i++) {
+      for (const magic of ["%%sync --tasks 5", "%%async --tasks 20", "%%threads --workers 2 --tasks 8"]) {
+        await ok(kernel, `${magic} --repeat 1\nawait task.sleep(1);\nreturn task.index * ${i};`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await footprint(kernel);
+    const mib = 2 ** 20;
+    return [
+      { name: "soak: kernel RSS after GC, after vs before 1,000 cells + 300 magic runs", value: after.rss / mib, baseline: before.rss / mib, ratio: after.rss / before.rss, unit: "MiB", target: "growth < 50 MiB" },
+      { name: "soak: V8 heap used after GC, after vs before", value: after.heap / mib, baseline: before.heap / mib, ratio: after.heap / before.heap, unit: "MiB" },
+      { name: "soak: live threads, after vs before", value: after.threads, baseline: before.threads, ratio: after.threads / before.threads, unit: "threads", target: "<= 1" },
+    ];
+  } finally {
+    await kernel.shutdown();
+  }
+}
