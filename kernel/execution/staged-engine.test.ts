@@ -4,9 +4,14 @@ import * as path from "node:path";
 import { StagedEngine } from "./staged-engine";
 
 // tslab resolves modules from the working folder: one with no node_modules, as a notebook's may be.
-process.chdir(mkdtempSync(path.join(tmpdir(), "conclab-engine-")));
+// Restored afterwards: jest runs other test files in this same process.
+const startFolder = process.cwd();
+beforeAll(() => process.chdir(mkdtempSync(path.join(tmpdir(), "conclab-engine-"))));
 const engine = new StagedEngine();
-afterAll(() => engine.close());
+afterAll(() => {
+  engine.close();
+  process.chdir(startFolder);
+});
 
 test("the light checker answers plain computation without building the full checker", () => {
   const conversion = engine.convert("", "const xs: number[] = [1, 2, 3];\nxs.map((x) => x * 2)");
