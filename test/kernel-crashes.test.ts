@@ -47,6 +47,26 @@ test("a worker out of memory under --max-memory is that task's error, not the ke
   await stillServing();
 }, 60_000);
 
+test("process.exit(3) in a task ends only that task's worker or process", async () => {
+  for (const magic of ["%%threads --workers 2", "%%processes --workers 2"]) {
+    const result = await kernel.execute(`${magic} --tasks 4 --repeat 1\nif (task.index === 1) process.exit(3);\nreturn task.index;`);
+    expect(result.reply.content.status).toBe("ok");
+    const run = await lastFailures();
+    expect(run.ok).toBe(3);
+    expect(run.failures[0]).toMatchObject({ index: 1 });
+    expect(run.failures[0].message).toContain("3");
+  }
+  await stillServing();
+}, 60_000);
+
+test("10,000 task results make a small output", async () => {
+  const result = await kernel.execute('%%async --tasks 10000 --repeat 1\nreturn "x".repeat(1000);');
+  expect(result.reply.content.status).toBe("ok");
+  const bytes = result.iopub.reduce((sum, m) => sum + JSON.stringify(m.content).length, 0);
+  expect(bytes).toBeLessThan(1024 * 1024);
+  await stillServing();
+}, 60_000);
+
 test("a stack overflow is a RangeError reply", async () => {
   const { reply } = await kernel.execute("function down(n: number): number { return down(n + 1) + 1; }\ndown(0);");
   expect(reply.content).toMatchObject({ status: "error", ename: "RangeError" });

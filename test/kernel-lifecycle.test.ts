@@ -1,28 +1,5 @@
 /** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in bench/soak.bench.ts.) */
-import { readFileSync, readdirSync } from "node:fs";
-import { sleep, startKernel } from "./kernel-harness";
-
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive, childrenOf, sleep, startKernel } from "./kernel-harness";
 
 test("a kernel killed with SIGKILL during %%processes leaves no child process behind", async () => {
   const kernel = await startKernel();

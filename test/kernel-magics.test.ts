@@ -1,6 +1,6 @@
 /** The concurrency magics driven through a real kernel over ZeroMQ. */
 import { KernelClient } from "../kernel/client/kernel-client";
-import { ofType, resultText, sleep, startKernel, streamText } from "./kernel-harness";
+import { childrenOf, ofType, resultText, sleep, startKernel, streamText } from "./kernel-harness";
 
 let kernel: KernelClient;
 beforeAll(async () => {
@@ -101,6 +101,7 @@ for (const model of ["sync", "async", "threads", "processes"]) {
     expect(resultText(await kernel.execute("1 + 1"))).toBe("2");
     await sleep(500);
     expect(await threadCount()).toBeLessThanOrEqual(baseline);
+    expect(childrenOf(kernel.process.pid!)).toEqual([]);
   }, 30_000);
 }
 
