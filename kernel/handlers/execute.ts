@@ -1,6 +1,6 @@
 /** execute_request: count, execute_input, run the cell, execute_result or error, reply. */
 import type { Handler } from "../dispatch";
-import { CellError, KeyboardInterrupt } from "../execution/cell-error";
+import { CellError } from "../execution/cell-error";
 import { CellOutput } from "../execution/cell-output";
 import { routeCell } from "../execution/cell-router";
 import { mimeBundleOf, showsAsResult } from "../execution/format-value";
@@ -77,7 +77,7 @@ export function executeHandler(kernel: Kernel): Handler {
       const userExpressions = await evaluateUserExpressions(kernel, content.user_expressions ?? {}, output);
       return { status: "ok", execution_count: count, payload: outcome.payload ?? [], user_expressions: userExpressions };
     } catch (thrown) {
-      const error = thrown instanceof KeyboardInterrupt ? thrown : asCellError(kernel, thrown);
+      const error = asCellError(kernel, thrown);
       output.publish("error", error.toContent());
       if (content.stop_on_error !== false) kernel.dispatcher.abortQueuedExecutions();
       return { status: "error", execution_count: count, ...error.toContent() };
