@@ -1,18 +1,14 @@
 /** Crashes inside cells and tasks end as clear errors; the kernel and its variables survive. */
-import { KernelClient } from "../kernel/client/kernel-client";
+import type { KernelClient } from "../kernel/client/kernel-client";
 import { STREAM_LIMIT_BYTES } from "../kernel/execution/cell-output";
-import { resultText, sleep, startKernel, streamText } from "./kernel-harness";
+import { sleep, streamText, survivingKernel } from "./kernel-harness";
 
+const subject = survivingKernel();
+const stillServing = subject.expectStillServing;
 let kernel: KernelClient;
-beforeAll(async () => {
-  kernel = await startKernel();
-  await kernel.execute("const survivor = 'alive';");
+beforeAll(() => {
+  kernel = subject.kernel();
 });
-afterAll(async () => kernel?.shutdown());
-
-async function stillServing(): Promise<void> {
-  expect(resultText(await kernel.execute("survivor"))).toBe("'alive'");
-}
 
 async function lastFailures(): Promise<{ ok: number; failed: number; failures: { index: number; name: string; message: string }[] }> {
   const result = await kernel.execute("console.log(JSON.stringify($last.runs[0]))");

@@ -52,3 +52,20 @@ export const alive = (pid: number): boolean => {
   }
 };
 
+
+/**
+ * For a test file whose tests try to break a kernel: one kernel holding a variable, and a check
+ * that it still answers with that variable.
+ */
+export function survivingKernel(): { kernel: () => KernelClient; expectStillServing: () => Promise<void> } {
+  let kernel: KernelClient;
+  beforeAll(async () => {
+    kernel = await startKernel();
+    await kernel.execute("const survivor = 'alive';");
+  });
+  afterAll(async () => kernel?.shutdown());
+  return {
+    kernel: () => kernel,
+    expectStillServing: async () => expect(resultText(await kernel.execute("survivor"))).toBe("'alive'"),
+  };
+}

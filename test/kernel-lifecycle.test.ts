@@ -1,36 +1,28 @@
 /** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in bench/soak.bench.ts.) */
+import type { KernelClient } from "../kernel/client/kernel-client";
 import { alive, childrenOf, sleep, startKernel } from "./kernel-harness";
 
-test("a kernel killed with SIGKILL during %%processes leaves no child process behind", async () => {
+/** A kernel whose %%processes run loops forever in two children; ends it with `end`, then checks the children are gone. */
+async function expectNoChildLeftAfter(end: (kernel: KernelClient) => Promise<unknown> | void): Promise<void> {
   const kernel = await startKernel();
-  const pid = kernel.process.pid!;
   void kernel.execute("%%processes --workers 2 --tasks 2 --repeat 1\nwhile (true) {}");
   let children: number[] = [];
   for (let i = 0; i < 50 && children.length < 2; i++) {
     await sleep(200);
-    children = childrenOf(pid);
+    children = childrenOf(kernel.process.pid!);
   }
   expect(children.length).toBeGreaterThanOrEqual(2);
-  kernel.process.kill("SIGKILL");
+  await end(kernel);
   await kernel.exited();
   for (let i = 0; i < 25 && children.some(alive); i++) await sleep(200);
   expect(children.filter(alive)).toEqual([]);
   kernel.close();
+}
+
+test("a kernel killed with SIGKILL during %%processes leaves no child process behind", async () => {
+  await expectNoChildLeftAfter((kernel) => void kernel.process.kill("SIGKILL"));
 }, 60_000);
 
 test("shutdown_request during a %%processes run ends the kernel and its children", async () => {
-  const kernel = await startKernel();
-  const pid = kernel.process.pid!;
-  void kernel.execute("%%processes --workers 2 --tasks 2 --repeat 1\nwhile (true) {}");
-  let children: number[] = [];
-  for (let i = 0; i < 50 && children.length < 2; i++) {
-    await sleep(200);
-    children = childrenOf(pid);
-  }
-  expect(children.length).toBeGreaterThanOrEqual(2);
-  await kernel.request("control", "shutdown_request", { restart: true });
-  await kernel.exited();
-  for (let i = 0; i < 25 && children.some(alive); i++) await sleep(200);
-  expect(children.filter(alive)).toEqual([]);
-  kernel.close();
+  await expectNoChildLeftAfter((kernel) => kernel.request("control", "shutdown_request", { restart: true }));
 }, 60_000);

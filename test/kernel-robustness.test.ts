@@ -1,20 +1,16 @@
 /** Bad input from clients and floods of output: each ends in a clear answer and a kernel that goes on serving. */
 import { readFileSync } from "node:fs";
-import { KernelClient } from "../kernel/client/kernel-client";
+import type { KernelClient } from "../kernel/client/kernel-client";
 import { STREAM_LIMIT_BYTES } from "../kernel/execution/cell-output";
 import { encode } from "../kernel/protocol/wire";
-import { resultText, sleep, startKernel, streamText } from "./kernel-harness";
+import { sleep, streamText, survivingKernel } from "./kernel-harness";
 
+const subject = survivingKernel();
+const stillServing = subject.expectStillServing;
 let kernel: KernelClient;
-beforeAll(async () => {
-  kernel = await startKernel();
-  await kernel.execute("const survivor = 'alive';");
+beforeAll(() => {
+  kernel = subject.kernel();
 });
-afterAll(async () => kernel?.shutdown());
-
-async function stillServing(): Promise<void> {
-  expect(resultText(await kernel.execute("survivor"))).toBe("'alive'");
-}
 
 test("malformed JSON under a valid signature is dropped and logged", async () => {
   const frames = encode(kernel.message("execute_request", { code: "1" }), kernel.signer);
