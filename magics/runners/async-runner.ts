@@ -25,10 +25,18 @@ export class AsyncRunner extends MainThreadRunner {
       };
       // A stopped run (a stuck body) never resolves here: it ends when its signal aborts.
       const launch = () => this.startTasks(startSome) && inFlight === 0 && resolve();
+      // Tasks that settle in the same turn free their slots together: refill them in one guarded call.
+      let refillQueued = false;
+      const refill = () => {
+        refillQueued = false;
+        launch();
+      };
       function settled(): void {
         inFlight--;
-        if (next < count) launch();
-        else if (inFlight === 0) resolve();
+        if (next < count) {
+          if (!refillQueued) queueMicrotask(refill);
+          refillQueued = true;
+        } else if (inFlight === 0) resolve();
       }
       launch();
     });
