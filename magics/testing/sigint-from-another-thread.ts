@@ -24,10 +24,14 @@ export async function withSigint<T>(when: { afterMs: number } | { whenStuck: tru
   const sender = new Worker(
     "afterMs" in when
       ? `setTimeout(() => process.kill(process.pid, "SIGINT"), ${when.afterMs});`
-      : `const { workerData: heartbeat } = require("node:worker_threads");
-         const timer = setInterval(() => {
-           if (Date.now() % 2 ** 30 - Atomics.load(heartbeat, 0) < ${STUCK_AFTER_MS}) return;
-           clearInterval(timer);
+      : // Repeated while the main thread stays stuck, as the kernel's I/O thread does: a pause that only
+        // looked stuck (a GC, a type-check) would otherwise take the one signal before the loop starts.
+        `const { workerData: heartbeat } = require("node:worker_threads");
+         let sentAt = 0;
+         setInterval(() => {
+           const now = Date.now();
+           if (now % 2 ** 30 - Atomics.load(heartbeat, 0) < ${STUCK_AFTER_MS} || now - sentAt < 250) return;
+           sentAt = now;
            process.kill(process.pid, "SIGINT");
          }, 10);`,
     { eval: true, workerData: heartbeat },
