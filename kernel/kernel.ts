@@ -37,8 +37,6 @@ export class Kernel {
   readonly engine: StagedEngine;
   private executorInstance: TypeScriptExecutor | undefined;
   private closing = false;
-  /** Cleanups to run at shutdown (worker pools, servers). */
-  readonly shutdownHooks: Array<() => Promise<void> | void> = [];
 
   constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
     this.link = new IoLink(connection, this.session, {
@@ -126,7 +124,6 @@ export class Kernel {
 
   async shutdown(): Promise<void> {
     this.closing = true;
-    for (const hook of this.shutdownHooks) await hook();
     this.engine.close();
     await this.link.close();
   }

@@ -2,7 +2,7 @@ import type { Handler } from "../dispatch";
 import type { Kernel } from "../kernel";
 import { log } from "../log";
 
-/** Replies, then stops workers and child processes, closes the sockets and exits; the frontend starts a new process to restart. */
+/** Replies, closes the sockets and exits; worker threads end with the process, child processes when their parent is gone. The frontend starts a new process to restart. */
 export function shutdownHandler(kernel: Kernel): Handler {
   return (request) => {
     const restart = (request.content as { restart?: boolean }).restart === true;

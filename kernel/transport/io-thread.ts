@@ -68,6 +68,13 @@ async function serveHeartbeat(): Promise<void> {
   for await (const frames of sockets.hb) await sockets.hb.send(frames);
 }
 
+/** Answers a request from this thread, with busy and idle around the reply as the dispatcher does. */
+function answerHere(channel: "shell" | "control", request: Message, replyType: string, content: Record<string, unknown>): void {
+  send("iopub", childOf(request, "status", { execution_state: "busy" }, session));
+  send(channel, childOf(request, replyType, content, session));
+  send("iopub", childOf(request, "status", { execution_state: "idle" }, session));
+}
+
 async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   for await (const frames of sockets[channel]) {
     let message: Message;
@@ -78,16 +85,12 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
       continue;
     }
     if (channel === "control" && message.header.msg_type === "interrupt_request") {
-      send("iopub", childOf(message, "status", { execution_state: "busy" }, session));
       interruptMainThread();
-      send("control", childOf(message, "interrupt_reply", { status: "ok" }, session));
-      send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
+      answerHere(channel, message, "interrupt_reply", { status: "ok" });
       continue;
     }
     if (message.header.msg_type === "kernel_info_request" && channel !== "stdin") {
-      send("iopub", childOf(message, "status", { execution_state: "busy" }, session));
-      send(channel, childOf(message, "kernel_info_reply", info, session));
-      send("iopub", childOf(message, "status", { execution_state: "idle" }, session));
+      answerHere(channel, message, "kernel_info_reply", info);
       continue;
     }
     if (message.header.msg_type === "execute_request") unansweredExecutions.add(message.header.msg_id);
