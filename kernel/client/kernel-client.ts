@@ -64,7 +64,6 @@ export class KernelClient {
   onInputRequest: (prompt: string, password: boolean) => string | Promise<string> = () => "";
   private readonly pending = new Map<string, Pending>();
   private readonly iopubListeners = new Set<(msg: Message) => void>();
-  private readonly replyProbes = new Set<() => void>();
   private readonly sendQueues: Partial<Record<Channel, Promise<unknown>>> = {};
   private readonly sockets: { shell: zmq.Dealer; control: zmq.Dealer; stdin: zmq.Dealer; iopub: zmq.Subscriber };
   private exitPromise: Promise<number | null>;
@@ -139,22 +138,14 @@ export class KernelClient {
     try {
       while (Date.now() < deadline) {
         if (exitCode !== undefined) throw new Error(`the kernel exited with code ${exitCode} before it was ready; its log:\n${this.kernelLog}`);
-        void this.request("shell", "kernel_info_request", {});
-        const onReply = this.pendingReplyProbe(() => (replied = true));
+        void this.request("shell", "kernel_info_request", {}, { untilReply: true }).then(() => (replied = true));
         await new Promise((resolve) => setTimeout(resolve, 10));
-        onReply();
         if (replied && iopubHeard) return;
       }
     } finally {
       stopListening();
     }
     throw new Error(`the kernel did not answer kernel_info_request within ${timeoutMs} ms; its log:\n${this.kernelLog}`);
-  }
-
-  /** Calls `onAny` for the next reply on shell; returns a function that stops watching. */
-  private pendingReplyProbe(onAny: () => void): () => void {
-    this.replyProbes.add(onAny);
-    return () => this.replyProbes.delete(onAny);
   }
 
   private async receive(name: keyof KernelClient["sockets"]): Promise<void> {
@@ -188,7 +179,6 @@ export class KernelClient {
   }
 
   private onReply(msg: Message): void {
-    for (const probe of this.replyProbes) probe();
     const pending = this.pending.get((msg.parent_header as Header).msg_id);
     if (!pending) return;
     pending.reply = msg;
