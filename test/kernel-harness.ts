@@ -29,6 +29,13 @@ export function resultText(reply: Reply): string | undefined {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The kernel's log once it holds `text`, or as it stands after `timeoutMs` (a busy CI machine may take seconds to log). */
+export async function logOnceItHolds(kernel: KernelClient, text: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!kernel.kernelLog.includes(text) && Date.now() < deadline) await sleep(50);
+  return kernel.kernelLog;
+}
+
 /** The processes whose parent is `pid`. */
 export function childrenOf(pid: number): number[] {
   return readdirSync("/proc")
