@@ -76,5 +76,5 @@ export function input(prompt = "", options: { password?: boolean } = {}): Promis
 
 /** What a magic body gets as `task`, and what a magic cell returns (also kept as `$last`). */
 export type { TaskContext, TaskServer, ServerResponse } from "../../magics/task-context";
-export type { ExperimentResult, RunMeasurement, Spread, TaskSpans } from "../../magics/result/experiment-result";
+export type { ComparisonResult, ConclabResult, ExperimentResult, MemorySamples, RunMeasurement, Spread, SweepResult, TaskSpans, WallRatio } from "../../magics/result/experiment-result";
 export type { TimeitResult } from "../../magics/timing/timeit-result";

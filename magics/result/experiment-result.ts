@@ -65,9 +65,17 @@ export interface RunMeasurement {
   /** Live threads of the process before, at most during, and after the run (Linux). */
   threads?: { before: number; peak: number; after: number };
   tasks: TaskSpans;
+  /** RSS over the run, for the memory-over-time chart (thinned to a few hundred points). */
+  memory?: MemorySamples;
   ok: number;
   failed: number;
   failures: TaskFailure[];
+}
+
+/** RSS sampled off the main thread during a run: `t` in ms from the run's start, bytes above the run's baseline. */
+export interface MemorySamples {
+  t: number[];
+  rssAboveBaselineBytes: number[];
 }
 
 /** Worker or process start-up, measured apart from the runs. */
@@ -142,3 +150,47 @@ export interface TimedOutExperiment extends ExperimentCommon {
 }
 
 export type ExperimentResult = CompletedExperiment | TimedOutExperiment;
+
+/** A model as %%compare names it: the four magics, and "spawn" for %%threads --spawn. */
+export type CompareModelName = ModelName | "spawn";
+
+/** One model's wall time against the first model's, from runs interleaved with it. */
+export interface WallRatio {
+  model: CompareModelName;
+  /** Median wall time of this model over the median of the first (below 1: faster). */
+  ratio: number;
+  /** With --repeat 5 or more: the test that says whether the difference is larger than the noise. */
+  noise?: {
+    /** How the interval and the verdict were computed, in words (e.g. "bootstrap 95% interval of the ratio of medians, 2000 resamples"). */
+    method: string;
+    interval: [number, number];
+    /** True when the interval excludes 1: the difference is larger than run-to-run noise. */
+    beyondNoise: boolean;
+  };
+}
+
+/** %%compare: one body under several models, runs interleaved. experiments[0] is the baseline of the ratios. */
+export interface ComparisonResult {
+  kind: "conclab.comparison";
+  magicLine: string;
+  models: CompareModelName[];
+  experiments: ExperimentResult[];
+  ratios: WallRatio[];
+  machine: MachineInfo;
+  startedAt: string;
+}
+
+/** --sweep NAME=v1,v2,...: the experiment once per value, every point kept, in the order of `values`. */
+export interface SweepResult {
+  kind: "conclab.sweep";
+  magicLine: string;
+  /** tasks, workers, concurrency, or the name of a number the body reads from task.input. */
+  parameter: string;
+  values: number[];
+  points: (ExperimentResult | ComparisonResult)[];
+  machine: MachineInfo;
+  startedAt: string;
+}
+
+/** Whatever a magic keeps as $last. */
+export type ConclabResult = ExperimentResult | ComparisonResult | SweepResult;
