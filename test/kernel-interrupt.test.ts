@@ -40,6 +40,25 @@ for (const mode of ["message", "signal"] as const) {
   });
 }
 
+test("a loop after an await cannot be interrupted: the cell is told so, and that only a restart helps", async () => {
+  const stuck = await startKernel();
+  try {
+    const stderr: string[] = [];
+    stuck.listen((msg) => {
+      if (msg.header.msg_type === "stream" && (msg.content as { name: string }).name === "stderr") stderr.push((msg.content as { text: string }).text);
+    });
+    void stuck.execute("await null; while (true) {}");
+    await sleep(500);
+    await stuck.interrupt("message");
+    const deadline = Date.now() + 6000;
+    while (!stderr.join("").includes("restart the kernel") && Date.now() < deadline) await sleep(100);
+    expect(stderr.join("")).toContain("after an `await`");
+    expect(stderr.join("")).toContain("restart the kernel");
+  } finally {
+    stuck.close();
+  }
+}, 20_000);
+
 test("shutdown_request ends the process", async () => {
   const other = await startKernel();
   const { reply } = await other.request("control", "shutdown_request", { restart: false });

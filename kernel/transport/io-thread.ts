@@ -39,8 +39,8 @@ function send(channel: ChannelName, message: Message<unknown>): void {
   sendQueues.set(channel, next);
 }
 
-/** execute_requests passed to the main thread whose execute_reply has not gone out yet, oldest first. */
-const unansweredExecutions = new Set<string>();
+/** execute_requests passed to the main thread whose execute_reply has not gone out yet, oldest first, by msg_id. */
+const unansweredExecutions = new Map<string, Message>();
 /** How often, and how many times, an interrupt is repeated while the cell it targets still runs. */
 const INTERRUPT_REPEAT_MS = 250;
 const INTERRUPT_REPEATS = 8;
@@ -55,13 +55,30 @@ const INTERRUPT_REPEATS = 8;
  */
 function interruptMainThread(): void {
   process.kill(process.pid, "SIGINT");
-  const target = unansweredExecutions.values().next().value;
+  const [target] = unansweredExecutions.values();
   if (target === undefined) return;
   let repeats = 0;
   const repeat = setInterval(() => {
-    if (!unansweredExecutions.has(target) || ++repeats > INTERRUPT_REPEATS) clearInterval(repeat);
-    else process.kill(process.pid, "SIGINT");
+    if (!unansweredExecutions.has(target.header.msg_id)) clearInterval(repeat);
+    else if (++repeats <= INTERRUPT_REPEATS) process.kill(process.pid, "SIGINT");
+    else {
+      clearInterval(repeat);
+      tellInterruptFailed(target);
+    }
   }, INTERRUPT_REPEAT_MS);
+}
+
+/**
+ * Code that runs after an `await` (or in a timer or callback) is outside vm's breakOnSigint, and a
+ * loop there never yields to the SIGINT handler: say so on the cell, since only a restart helps.
+ */
+function tellInterruptFailed(cell: Message): void {
+  const text =
+    `[conclab] interrupt: the cell is still running after ${(INTERRUPT_REPEAT_MS * INTERRUPT_REPEATS) / 1000} s of interrupts. ` +
+    "Node can stop a loop in the cell's first synchronous stretch, and any code that awaits, but not JavaScript that loops without yielding after an `await`, in a timer or in a callback. " +
+    "If it does not finish, restart the kernel (notebook variables are lost; magic bodies under %%threads or %%processes can always be stopped).\n";
+  log(text.trim());
+  send("iopub", childOf(cell, "stream", { name: "stderr", text }, session));
 }
 
 async function serveHeartbeat(): Promise<void> {
@@ -93,7 +110,7 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
       answerHere(channel, message, "kernel_info_reply", info);
       continue;
     }
-    if (message.header.msg_type === "execute_request") unansweredExecutions.add(message.header.msg_id);
+    if (message.header.msg_type === "execute_request") unansweredExecutions.set(message.header.msg_id, message);
     post({ kind: "request", channel, message });
   }
 }
