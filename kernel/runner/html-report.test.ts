@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { CodeCell, Notebook, Output } from "./nbformat";
-import { PLOTLY_MIME, plotlyScript, renderReport } from "./html-report";
+import { renderReport } from "./html-report";
+import { PLOTLY_MIME, plotlyScript } from "./plotly-js";
 import { NotebookExecution } from "./notebook-runner";
 
 const figure = (y: number[]) => ({ data: [{ type: "bar", x: ["sync", "threads"], y }], layout: { title: { text: "wall time" } } });

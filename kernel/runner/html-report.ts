@@ -3,16 +3,16 @@
  * figures drawn by plotly.js inlined once in the page (read from node_modules, never a CDN), so
  * the page works offline and can be attached to a CI run or mailed.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
-import { escapeHtml, jsonForScript, scriptForInline } from "./html-escape";
+import { escapeHtml, jsonForScript } from "./html-escape";
 import { htmlPage } from "./html-page";
 import { renderMarkdown } from "./markdown";
 import { Cell, CodeCell, MimeBundle, Notebook, Output } from "./nbformat";
 import { CellRun, NotebookExecution } from "./notebook-runner";
+import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME, plotlyScript } from "./plotly-js";
 import { failureHeadline, formatDuration, runHeadline } from "./run-summary";
 
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const IMAGE_MIMES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 export interface ReportOptions {
@@ -21,22 +21,6 @@ export interface ReportOptions {
   sourcePath?: string;
   /** The run that produced the outputs: adds the status, per-cell times and marks the failed cell. */
   run?: Pick<NotebookExecution, "ok" | "cells" | "failure" | "startedAt" | "durationMs">;
-}
-
-let plotlySource: string | undefined;
-
-/** plotly.js from the installed plotly.js-dist-min package, made safe to inline. */
-export function plotlyScript(): string {
-  if (plotlySource === undefined) {
-    let file: string;
-    try {
-      file = require.resolve("plotly.js-dist-min/plotly.min.js");
-    } catch {
-      throw new Error("plotly.js-dist-min is not installed, so the report cannot draw Plotly figures: run `npm install` in the conclab folder");
-    }
-    plotlySource = scriptForInline(readFileSync(file, "utf8"));
-  }
-  return plotlySource;
 }
 
 /** Text as a terminal would leave it: ANSI codes removed, each line overwritten up to its last carriage return. */
@@ -110,6 +94,8 @@ ${cell.outputs.map((output) => `<div class="output">${this.output(output)}</div>
   /** The richest representation a static page can show, in the order Jupyter's renderers prefer. */
   private mimeBundle(data: MimeBundle, metadata: Record<string, unknown>): string {
     if (data[PLOTLY_MIME] !== undefined) return this.plotlyFigure(data[PLOTLY_MIME]);
+    // The page inlines plotly.js once in its head; the kernel's own copy of it would be a second.
+    if (typeof data["text/html"] === "string" && data["text/html"].includes(`class="${PLOTLY_LIBRARY_CLASS}"`)) return "";
     if (typeof data["text/html"] === "string") return data["text/html"];
     if (typeof data["image/svg+xml"] === "string") return data["image/svg+xml"];
     const image = IMAGE_MIMES.find((mime) => typeof data[mime] === "string");

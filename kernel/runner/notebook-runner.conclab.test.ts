@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { findPython, validateNotebookFile } from "../../test/support/jupyter-python";
 import { CodeCell, Notebook, readNotebook } from "./nbformat";
 import { executeNotebook } from "./notebook-runner";
-import { plotlyScript } from "./html-report";
+import { plotlyScript } from "./plotly-js";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CONCLAB = path.join(ROOT, "bin", "conclab.js");

@@ -6,6 +6,8 @@ import { TaskState, TaskTable, epochNow } from "../runners/task-table";
 import type { ThrownError } from "../runners/thrown-error";
 import { collectGarbage } from "./collect-garbage";
 import type { LoopDelayProbe } from "./loop-delay";
+import { memorySamples } from "./memory-samples";
+import { readProcessStatus } from "./process-status";
 import type { ResourceMonitor } from "./resource-monitor";
 
 export interface RunProbes {
@@ -38,7 +40,8 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   probes.loopDelay.beginWindow();
   const usageBefore = process.resourceUsage();
   const loopBefore = performance.eventLoopUtilization();
-  table.reset(runId);
+  const runStartEpochMs = epochNow();
+  table.reset(runId, runStartEpochMs);
   const startedAt = process.hrtime.bigint();
   const stop = new RunSignal(limits.interrupt, limits.timeoutMs);
   try {
@@ -52,7 +55,7 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   const heapUsedMainBytes = process.memoryUsage().heapUsed;
   const peaks = probes.monitor.endWindow();
   const loopDelayMs = await probes.loopDelay.endWindow();
-  const after = probes.monitor.beginWindow();
+  const after = readProcessStatus();
   const lanes = runner.lanes();
   const childCpu = lanes.some((l) => l.cpuUserMs !== undefined)
     ? { childCpuUserMs: sum(lanes.map((l) => l.cpuUserMs ?? 0)), childCpuSystemMs: sum(lanes.map((l) => l.cpuSystemMs ?? 0)) }
@@ -76,6 +79,7 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
     },
     ...(before.threads !== undefined && peaks.peakThreads !== undefined && after.threads !== undefined ? { threads: { before: before.threads, peak: peaks.peakThreads, after: after.threads } } : {}),
     tasks,
+    memory: memorySamples(peaks.rss, runStartEpochMs, before.rssBytes),
     ok: table.count - failed.length,
     failed: failed.length,
     failures: failed,

@@ -1,7 +1,41 @@
-/** The Int32 slots shared by the resource monitor thread and the main thread. */
+/**
+ * The shared memory of the resource monitor thread and the main thread: Int32 slots, then the
+ * RSS samples of the open measuring window as Float64 pairs (epoch ms, RSS kB).
+ */
 export const MonitorSlot = {
   peakRssKb: 0,
   peakThreads: 1,
+  /** 0 free, 1 held: whoever touches the samples holds it (the monitor for one sample, the main thread to reset or read). */
+  samplesLock: 2,
+  /** Bumped by the main thread at each window start; the monitor restarts its sample spacing when it changes. */
+  window: 3,
+  /** Samples stored in the window so far. */
+  sampleCount: 4,
 } as const;
 
-export const MONITOR_SLOTS = 2;
+const SLOT_BYTES = 8 * 4;
+
+/** Past this many samples the monitor merges neighbours (keeping the higher RSS) and stores half as often. */
+export const SAMPLE_CAPACITY = 2048;
+
+export const MONITOR_BUFFER_BYTES = SLOT_BYTES + SAMPLE_CAPACITY * 2 * 8;
+
+export interface MonitorViews {
+  slots: Int32Array;
+  /** samples[2k] is the epoch ms of sample k, samples[2k + 1] its RSS in kB. */
+  samples: Float64Array;
+}
+
+export function monitorViews(buffer: SharedArrayBuffer): MonitorViews {
+  return { slots: new Int32Array(buffer, 0, SLOT_BYTES / 4), samples: new Float64Array(buffer, SLOT_BYTES, SAMPLE_CAPACITY * 2) };
+}
+
+/** Short critical sections on both sides, so a spin is cheaper than a wait. */
+export function withSamplesLock<T>(slots: Int32Array, body: () => T): T {
+  while (Atomics.compareExchange(slots, MonitorSlot.samplesLock, 0, 1) !== 0);
+  try {
+    return body();
+  } finally {
+    Atomics.store(slots, MonitorSlot.samplesLock, 0);
+  }
+}

@@ -1,17 +1,70 @@
-import { MonitorSlot } from "./monitor-slots";
+import { epochNow } from "../runners/task-table";
+import { MonitorSlot, MonitorViews, SAMPLE_CAPACITY, monitorViews, withSamplesLock } from "./monitor-slots";
 import { readProcessStatus } from "./process-status";
 
 /**
+ * The monitor's side of the window's RSS series. Each stored sample stands for `spacing`
+ * consecutive readings and holds the highest of them, so the peak is always in the series; when
+ * the buffer fills, neighbours merge (the higher one stays) and the spacing doubles.
+ */
+export class RssSeriesWriter {
+  private window = -1;
+  private spacing = 1;
+  private readingsInLast = 0;
+
+  constructor(private readonly views: MonitorViews) {}
+
+  record(epochMs: number, rssKb: number): void {
+    const { slots, samples } = this.views;
+    withSamplesLock(slots, () => {
+      const window = Atomics.load(slots, MonitorSlot.window);
+      if (window !== this.window) {
+        this.window = window;
+        this.spacing = 1;
+        this.readingsInLast = 0;
+      }
+      let count = Atomics.load(slots, MonitorSlot.sampleCount);
+      if (this.readingsInLast > 0 && this.readingsInLast < this.spacing) {
+        if (rssKb > samples[2 * count - 1]) samples.set([epochMs, rssKb], 2 * (count - 1));
+        this.readingsInLast++;
+        return;
+      }
+      if (count === SAMPLE_CAPACITY) {
+        count = mergeNeighbours(samples, count);
+        this.spacing *= 2;
+      }
+      samples.set([epochMs, rssKb], 2 * count);
+      Atomics.store(slots, MonitorSlot.sampleCount, count + 1);
+      this.readingsInLast = 1;
+    });
+  }
+}
+
+/** Halves the series in place, each pair of samples becoming the one with the higher RSS; returns the new count. */
+function mergeNeighbours(samples: Float64Array, count: number): number {
+  const half = Math.floor(count / 2);
+  for (let k = 0; k < half; k++) {
+    const higher = samples[4 * k + 3] > samples[4 * k + 1] ? 2 * k + 1 : 2 * k;
+    samples[2 * k] = samples[2 * higher];
+    samples[2 * k + 1] = samples[2 * higher + 1];
+  }
+  return half;
+}
+
+/**
  * Runs in a worker of its own: samples RSS and thread count every few ms into shared memory, so
- * a main thread blocked by the body cannot hide its memory peak.
+ * a main thread blocked by the body cannot hide its memory peak or its memory over time.
  */
 export function runResourceMonitor(control: SharedArrayBuffer, intervalMs: number, onStarted: () => void): void {
-  const slots = new Int32Array(control);
+  const views = monitorViews(control);
+  const { slots } = views;
+  const series = new RssSeriesWriter(views);
   const sample = () => {
     const { rssBytes, threads } = readProcessStatus();
     const rssKb = Math.round(rssBytes / 1024);
     if (rssKb > Atomics.load(slots, MonitorSlot.peakRssKb)) Atomics.store(slots, MonitorSlot.peakRssKb, rssKb);
     if (threads !== undefined && threads > Atomics.load(slots, MonitorSlot.peakThreads)) Atomics.store(slots, MonitorSlot.peakThreads, threads);
+    series.record(epochNow(), rssKb);
   };
   sample();
   setInterval(sample, intervalMs);

@@ -15,5 +15,16 @@ export interface Figure {
 
 /** Three decimals: µs resolution for times in ms, and it keeps the JSON small. */
 export function roundForPlot(value: number): number {
-  return Math.round(value * 1000) / 1000;
+  return roundTo(value, 3);
+}
+
+/** Decimals that resolve a ten-thousandth of `span`, at most three: a long run's times need no µs, and its JSON stays small. */
+export function decimalsFor(span: number): number {
+  if (!(span > 0)) return 3;
+  return Math.min(3, Math.max(0, -Math.floor(Math.log10(span / 10_000))));
+}
+
+export function roundTo(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }

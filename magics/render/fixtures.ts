@@ -1,5 +1,5 @@
 /** Fixed ExperimentResult objects for the figure tests: no runner, no clock. */
-import type { ExperimentResult, ExperimentSummary, ModelName, RunMeasurement, Spread, TaskFailure, TaskSpans } from "../result/experiment-result";
+import type { ComparisonResult, ExperimentResult, ExperimentSummary, MemorySamples, ModelName, RunMeasurement, Spread, SweepResult, TaskFailure, TaskSpans } from "../result/experiment-result";
 
 export function fixtureSpread(median: number, min: number, max: number, of = 5): Spread {
   return { median, min, max, of };
@@ -18,7 +18,12 @@ export function fixtureTasks(count: number, lanes: readonly number[], failed: re
   return tasks;
 }
 
-function fixtureRun(tasks: TaskSpans, failures: TaskFailure[]): RunMeasurement {
+/** `count` samples 5 ms apart rising by `stepBytes` each, so sample k is k * stepBytes above the baseline. */
+export function fixtureMemory(count: number, stepBytes = 1024 * 1024): MemorySamples {
+  return { t: Array.from({ length: count }, (_, k) => k * 5), rssAboveBaselineBytes: Array.from({ length: count }, (_, k) => k * stepBytes) };
+}
+
+function fixtureRun(tasks: TaskSpans, failures: TaskFailure[], memory: MemorySamples | undefined): RunMeasurement {
   const failed = tasks.ok.filter((ok) => !ok).length;
   return {
     wallMs: 100,
@@ -32,6 +37,7 @@ function fixtureRun(tasks: TaskSpans, failures: TaskFailure[]): RunMeasurement {
     loopUtilization: 0.5,
     contextSwitches: { voluntary: 10, involuntary: 2 },
     tasks,
+    ...(memory ? { memory } : {}),
     ok: tasks.ok.length - failed,
     failed,
     failures,
@@ -46,13 +52,15 @@ export interface FixtureOptions {
   tasks?: TaskSpans;
   failures?: TaskFailure[];
   summary?: Partial<ExperimentSummary>;
+  /** RSS samples of every run; none by default (results from before they were measured). */
+  memory?: MemorySamples;
 }
 
 export function fixtureExperiment(options: FixtureOptions = {}): ExperimentResult {
   const model = options.model ?? "sync";
   const tasks = options.tasks ?? fixtureTasks(4, [0]);
   const runCount = options.runs ?? 5;
-  const runs = Array.from({ length: runCount }, () => fixtureRun(tasks, options.failures ?? []));
+  const runs = Array.from({ length: runCount }, () => fixtureRun(tasks, options.failures ?? [], options.memory));
   const summary: ExperimentSummary = {
     wallMs: fixtureSpread(100, 90, 130, runCount),
     cpuMs: fixtureSpread(90, 85, 95, runCount),
@@ -77,5 +85,34 @@ export function fixtureExperiment(options: FixtureOptions = {}): ExperimentResul
     startedAt: "2026-01-01T00:00:00.000Z",
     runs,
     summary,
+  };
+}
+
+const FIXTURE_MACHINE = fixtureExperiment().machine;
+
+/** %%compare of the given experiments, the first the baseline of the ratios. */
+export function fixtureComparison(experiments: ExperimentResult[]): ComparisonResult {
+  const base = experiments[0].summary.wallMs.median;
+  return {
+    kind: "conclab.comparison",
+    magicLine: `%%compare --models ${experiments.map((e) => e.model).join(",")}`,
+    models: experiments.map((e) => e.model),
+    experiments,
+    ratios: experiments.map((e) => ({ model: e.model, ratio: e.summary.wallMs.median / base })),
+    machine: FIXTURE_MACHINE,
+    startedAt: "2026-01-01T00:00:00.000Z",
+  };
+}
+
+/** --sweep over `parameter`, one point per value. */
+export function fixtureSweep(parameter: string, values: number[], point: (value: number) => ExperimentResult | ComparisonResult): SweepResult {
+  return {
+    kind: "conclab.sweep",
+    magicLine: `%%sync --sweep ${parameter}=${values.join(",")}`,
+    parameter,
+    values,
+    points: values.map(point),
+    machine: FIXTURE_MACHINE,
+    startedAt: "2026-01-01T00:00:00.000Z",
   };
 }

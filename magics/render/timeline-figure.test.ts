@@ -12,7 +12,8 @@ describe("timelineFigure", () => {
     expect(ok.base).toEqual([0.1, 0.1, 2.223, 2.223]);
     expect(ok.x).toEqual([1.999, 1.999, 1.999, 1.999]);
     expect(ok.y).toEqual([0, 1, 0, 1]);
-    expect(ok.customdata).toEqual([[0, 2.099], [1, 2.099], [2, 4.222], [3, 4.222]]);
+    expect(ok.customdata).toEqual([0, 1, 2, 3]);
+    expect(ok.hovertemplate).toBe("task %{customdata}<br>from %{base:.3f} ms, for %{x:.3f} ms<extra></extra>");
     expect(figure.layout.barmode).toBe("overlay");
   });
 
@@ -31,14 +32,14 @@ describe("timelineFigure", () => {
     ];
     const figure = timelineFigure(fixtureExperiment({ tasks: fixtureTasks(6, [0], [1, 2, 3, 4]), failures }));
     const [ok, ...failed] = figure.data;
-    expect(ok.customdata).toEqual([[0, expect.any(Number)], [5, expect.any(Number)]]);
-    expect(failed.map((t) => [t.name, (t.customdata as number[][]).map(([i]) => i)])).toEqual([
+    expect(ok.customdata).toEqual([0, 5]);
+    expect(failed.map((t) => [t.name, t.customdata])).toEqual([
       ["failed: RangeError", [1, 4]],
       ["failed: bx/b", [2]],
       ["failed: did not finish", [3]],
     ]);
     for (const trace of failed) expect((trace.marker as { color: string }).color).not.toBe((ok.marker as { color: string }).color);
-    expect(failed[0].hovertemplate).toContain("task %{customdata[0]} failed: RangeError<br>");
+    expect(failed[0].hovertemplate).toContain("task %{customdata} failed: RangeError<br>");
     expect(failed[1].hovertemplate).not.toContain("<b>");
     expect(figure.layout.showlegend).toBe(true);
     expect(timelineFigure(fixtureExperiment()).layout.showlegend).toBe(false);
@@ -46,7 +47,7 @@ describe("timelineFigure", () => {
 
   it("thins more than 1000 tasks to 1000 evenly spaced ones and says so", () => {
     const figure = timelineFigure(fixtureExperiment({ model: "threads", tasks: fixtureTasks(10_000, [1, 2, 3, 4]) }));
-    const indexes = (figure.data[0].customdata as number[][]).map(([i]) => i);
+    const indexes = figure.data[0].customdata as number[];
     expect(indexes).toHaveLength(1000);
     expect(indexes.slice(0, 3)).toEqual([0, 10, 20]);
     expect(indexes[999]).toBe(9990);
@@ -59,6 +60,16 @@ describe("timelineFigure", () => {
     const failures = tasks.start.map((_, index) => ({ index, name: "TimeoutError", message: "the task did not finish within --timeout 10 s, so it was abandoned", stack: "" }));
     const size = JSON.stringify(timelineFigure(fixtureExperiment({ model: "processes", tasks, failures }))).length;
     expect(size).toBeLessThan(100_000);
+  });
+
+  it("rounds times of a long run to what a chart can show", () => {
+    const tasks = fixtureTasks(2, [0]);
+    tasks.start = [0.123456, 25_000.123456];
+    tasks.end = [1000.987654, 30_000.987654];
+    const [ok] = timelineFigure(fixtureExperiment({ tasks })).data;
+    expect(ok.base).toEqual([0, 25_000]);
+    expect(ok.x).toEqual([1001, 5001]);
+    expect(ok.hovertemplate).toContain("%{base:.0f} ms");
   });
 
   it("draws the run asked for, and refuses one that does not exist", () => {

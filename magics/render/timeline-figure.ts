@@ -1,5 +1,5 @@
 import type { ExperimentResult, ModelName, TaskFailure } from "../result/experiment-result";
-import { roundForPlot, type Figure, type Trace } from "./figure";
+import { decimalsFor, roundTo, type Figure, type Trace } from "./figure";
 
 /** More bars than this make the figure slow to draw and its JSON large; the rest are thinned out evenly. */
 export const MAX_TIMELINE_TASKS = 1000;
@@ -42,23 +42,26 @@ export function timelineFigure(result: ExperimentResult, run = result.runs.lengt
   const lanes = [...new Set(tasks.lane)].sort((a, b) => a - b);
   const lanePosition = new Map(lanes.map((lane, position) => [lane, position]));
   const shown = evenlySpacedIndexes(tasks.start.length, MAX_TIMELINE_TASKS);
+  const decimals = decimalsFor(tasks.end.reduce((latest, end) => Math.max(latest, end), 0));
+  const round = (ms: number) => roundTo(ms, decimals);
 
-  // Lanes are numeric positions with tick labels, so each bar carries a small number, not a label string.
+  // Lanes are numeric positions with tick labels, so each bar carries a small number, not a label string;
+  // the hover gives start and duration, which the bar has anyway, so only the task index is extra.
   const bars = (indexes: number[], name: string, colour: string, hoverHeading: string): Trace => ({
     type: "bar",
     orientation: "h",
     name,
     y: indexes.map((i) => lanePosition.get(tasks.lane[i])),
-    base: indexes.map((i) => roundForPlot(tasks.start[i])),
-    x: indexes.map((i) => roundForPlot(tasks.end[i] - tasks.start[i])),
+    base: indexes.map((i) => round(tasks.start[i])),
+    x: indexes.map((i) => round(tasks.end[i] - tasks.start[i])),
     width: 0.8,
     marker: { color: colour },
-    customdata: indexes.map((i) => [i, roundForPlot(tasks.end[i])]),
-    hovertemplate: `${hoverHeading}<br>%{base:.3f}–%{customdata[1]:.3f} ms<extra></extra>`,
+    customdata: indexes,
+    hovertemplate: `${hoverHeading}<br>from %{base:.${decimals}f} ms, for %{x:.${decimals}f} ms<extra></extra>`,
   });
-  const okTrace = bars(shown.filter((i) => tasks.ok[i]), "ok", OK_COLOUR, "task %{customdata[0]}");
+  const okTrace = bars(shown.filter((i) => tasks.ok[i]), "ok", OK_COLOUR, "task %{customdata}");
   const failedTraces = [...failureGroups(shown.filter((i) => !tasks.ok[i]), failures)].map(([errorName, indexes]) =>
-    bars(indexes, `failed: ${errorName}`, FAILED_COLOUR, `task %{customdata[0]} failed: ${errorName}`),
+    bars(indexes, `failed: ${errorName}`, FAILED_COLOUR, `task %{customdata} failed: ${errorName}`),
   );
 
   const count = tasks.start.length;

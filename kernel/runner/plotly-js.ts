@@ -1,0 +1,24 @@
+/** plotly.js from the installed plotly.js-dist-min package (never a CDN), for charts in outputs and in HTML reports. */
+import { readFileSync } from "node:fs";
+import { scriptForInline } from "./html-escape";
+
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Marks the output that carries plotly.js, so a page that inlines plotly.js itself (the HTML report) can leave it out. */
+export const PLOTLY_LIBRARY_CLASS = "conclab-plotly-library";
+
+let plotlySource: string | undefined;
+
+/** plotly.js, made safe to inline in a <script>. */
+export function plotlyScript(): string {
+  if (plotlySource === undefined) {
+    let file: string;
+    try {
+      file = require.resolve("plotly.js-dist-min/plotly.min.js");
+    } catch {
+      throw new Error("plotly.js-dist-min is not installed, so charts cannot be drawn: run `npm install` in the conclab folder");
+    }
+    plotlySource = scriptForInline(readFileSync(file, "utf8"));
+  }
+  return plotlySource;
+}
