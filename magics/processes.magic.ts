@@ -1,8 +1,30 @@
-import { maxMemoryOption, scheduleOption, taskOptions, workersOption } from "./args/experiment-options";
+import { TaskOptions, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "./args/experiment-options";
 import { defineMagic } from "./magic";
-import { runExperiment } from "./run-experiment";
-import { describeSchedule } from "./runners/plan-batches";
+import type { MagicContext } from "./magic-context";
+import type { ExperimentPlan } from "./run-experiment";
+import { Schedule, describeSchedule } from "./runners/plan-batches";
 import { ProcessPoolRunner } from "./runners/process-pool-runner";
+import { runModelMagic } from "./task-magic";
+
+export const processesOptions = {
+  ...taskOptions,
+  workers: workersOption("child processes", "process is a whole Node.js runtime (tens of MB)"),
+  schedule: scheduleOption,
+  maxMemory: maxMemoryOption,
+};
+
+/** %%processes's experiment (also %%compare's processes). */
+export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string, ctx: MagicContext): ExperimentPlan {
+  return {
+    model: "processes",
+    magicLine,
+    common: options,
+    modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
+    isolatedWhere: "in a child process",
+    stoppedHow: "its child process was killed",
+    createRunner: ({ laneSetup }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout: ctx.stdout, stderr: ctx.stderr }, options.schedule),
+  };
+}
 
 export const processesMagic = defineMagic({
   name: "processes",
@@ -10,26 +32,10 @@ export const processesMagic = defineMagic({
   description:
     "Runs the body (the inside of `async function (task)`) as N tasks over W child processes (child_process.fork). " +
     "Each process has its own memory: the body cannot see notebook variables (copy them in with --input NAME; SharedArrayBuffers cannot be shared across processes). " +
-    "Process start-up is measured on its own line; the CPU column includes the children's CPU. Prints a table (median and range of R runs) and returns the result (also kept as $last).",
-  options: {
-    ...taskOptions,
-    workers: workersOption("child processes", "process is a whole Node.js runtime (tens of MB)"),
-    schedule: scheduleOption,
-    maxMemory: maxMemoryOption,
+    "Process start-up is measured on its own line; the CPU column includes the children's CPU. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+  options: processesOptions,
+  run(options, body, ctx, argLine) {
+    const magicLine = `%%processes ${argLine}`.trim();
+    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine, ctx));
   },
-  run: (options, body, ctx, argLine) =>
-    runExperiment(
-      {
-        model: "processes",
-        magicLine: `%%processes ${argLine}`.trim(),
-        common: options,
-        modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
-        isolatedWhere: "in a child process",
-        stoppedHow: "its child process was killed",
-        createRunner: ({ laneSetup }) =>
-          new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout: ctx.stdout, stderr: ctx.stderr }, options.schedule),
-      },
-      body,
-      ctx,
-    ),
 });

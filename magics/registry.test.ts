@@ -38,7 +38,7 @@ describe("magicHelp and listMagics", () => {
 
   it("lists every cell magic with what it does", () => {
     const text = listMagics();
-    for (const name of ["sync", "async", "threads", "processes", "time", "timeit"]) expect(text).toMatch(new RegExp(`^  %%${name} +\\S`, "m"));
+    for (const name of ["sync", "async", "threads", "processes", "compare", "time", "timeit"]) expect(text).toMatch(new RegExp(`^  %%${name} +\\S`, "m"));
   });
 });
 

@@ -4,6 +4,7 @@ import { optionHelp } from "./args/option-help";
 import { optionFlag } from "./args/option-spec";
 import { parseMagicArgs } from "./args/parse-magic-args";
 import { asyncMagic } from "./async.magic";
+import { compareMagic } from "./compare.magic";
 import type { Magic } from "./magic";
 import type { MagicContext } from "./magic-context";
 import { processesMagic } from "./processes.magic";
@@ -16,15 +17,15 @@ import { UsageError } from "./usage-error";
 export { UsageError } from "./usage-error";
 export { BodyTypeError } from "./body/body-type-error";
 
-const MAGICS: readonly Magic[] = [syncMagic, asyncMagic, threadsMagic, processesMagic, timeMagic, timeitMagic];
+const MAGICS: readonly Magic[] = [syncMagic, asyncMagic, threadsMagic, processesMagic, compareMagic, timeMagic, timeitMagic];
 
 function findMagic(name: string): Magic | undefined {
   return MAGICS.find((m) => m.name === name);
 }
 
 /**
- * Runs `%%name argLine` with `body`. Resolves to the value to show as execute_result (an
- * ExperimentResult with its display, or undefined); rejects with a UsageError for bad usage (nothing
+ * Runs `%%name argLine` with `body`. Resolves to the value to show as execute_result (a
+ * ConclabResult with its display, or undefined); rejects with a UsageError for bad usage (nothing
  * ran) or a BodyTypeError (name "TypeScriptError") for a body that does not type-check.
  */
 export async function runMagicCell(name: string, argLine: string, body: string, ctx: MagicContext): Promise<unknown> {

@@ -27,6 +27,19 @@ export function resultText(reply: Reply): string | undefined {
   return result ? ((result.content.data as Record<string, string>)["text/plain"]) : undefined;
 }
 
+/** The value of `expression` in the kernel, read back as JSON. */
+export async function evaluateIn<T>(kernel: KernelClient, expression: string): Promise<T> {
+  const result = await kernel.execute(`console.log(JSON.stringify(${expression}))`);
+  if (result.reply.content.status !== "ok") throw new Error(`${expression}: ${JSON.stringify(result.reply.content)}`);
+  return JSON.parse(streamText(result)) as T;
+}
+
+/** The text/plain of the result table a magic cell showed (in place of its progress, when it showed progress). */
+export function shownTable(reply: Reply): string | undefined {
+  const tables = reply.iopub.filter((m) => ["display_data", "update_display_data"].includes(m.header.msg_type) && String((m.content.data as Record<string, unknown>)?.["text/html"] ?? "").includes('class="conclab-result"'));
+  return tables.length ? ((tables[tables.length - 1].content.data as Record<string, string>)["text/plain"]) : undefined;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The kernel's log once it holds `text`, or as it stands after `timeoutMs` (a busy CI machine may take seconds to log). */

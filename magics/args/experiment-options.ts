@@ -1,7 +1,9 @@
-/** Options shared by the magics that run the body as tasks (%%sync, %%async, %%threads, %%processes). */
+/** Options shared by the magics that run the body as tasks (%%sync, %%async, %%threads, %%processes, %%compare). */
 import { availableParallelism } from "node:os";
 import type { Schedule } from "../runners/plan-batches";
-import { choice, flag, identifier, integer, manyOption, option, optionalOption, positiveNumber } from "./option-spec";
+import { ParsedOptions, choice, flag, identifier, integer, manyOption, option, optionalOption, positiveNumber } from "./option-spec";
+import { sweepValue } from "./sweep-value";
+import { viewOptions } from "./view-options";
 
 /** A worker thread costs an OS thread and a V8 heap; past this, a pool only adds memory and context switches. */
 export const MAX_WORKERS = 256;
@@ -19,7 +21,16 @@ export const taskOptions = {
   name: optionalOption(identifier("NAME"), "also keep the result as $results.NAME"),
   serverLatency: option(integer("MS", 0, 60_000), "per-request latency of task.server, the loopback HTTP server", { default: 10 }),
   serverBytes: option(integer("BYTES", 0, 100_000_000), "response size of task.server", { default: 1024 }),
+  sweep: optionalOption(
+    sweepValue,
+    "run the experiment once per value and keep every point: tasks, workers or concurrency set that option; any other name is a number the body reads as task.input " +
+      "(beside --input, task.input is an object with the --input names and NAME)",
+    { defaultText: "no sweep" },
+  ),
+  ...viewOptions,
 };
+
+export type TaskOptions = ParsedOptions<typeof taskOptions>;
 
 export function workersOption(what: string, perWorkerCost: string) {
   return option(
@@ -34,6 +45,8 @@ export const scheduleOption = option(
   "how tasks are handed out: dynamic (one per message), static (one contiguous share per lane) or chunk=K (K per message)",
   { default: { kind: "dynamic" } as Schedule, defaultText: "dynamic" },
 );
+
+export const concurrencyOption = optionalOption(integer("C", 1, 1_000_000), "at most C tasks in flight", { defaultText: "all of them" });
 
 export const maxMemoryOption = optionalOption(integer("MB", 16, 1_048_576), "old-generation heap limit of each worker or process, in MB", { defaultText: "Node's default" });
 

@@ -33,8 +33,8 @@ describe("barsFigure", () => {
     expect((figure.layout.title as { text: string }).text).toContain("median of 5 runs, bars span min–max");
   });
 
-  it("tells apart two experiments of the same model by their magic lines", () => {
+  it("tells apart experiments of the same model by their magic lines, and numbers those whose lines match too", () => {
     const labels = barsFigure([fixtureExperiment({ model: "threads" }), fixtureExperiment({ model: "threads", runs: 3 }), fixtureExperiment({ model: "threads", spawn: true })]).data[0].x;
-    expect(labels).toEqual(["%%threads --tasks 4 --repeat 5", "%%threads --tasks 4 --repeat 3", "threads (spawn)"]);
+    expect(labels).toEqual(["1: %%threads --tasks 4 --repeat 5", "%%threads --tasks 4 --repeat 3", "threads (spawn)"]);
   });
 });

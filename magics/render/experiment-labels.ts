@@ -1,11 +1,13 @@
 import type { ExperimentResult } from "../result/experiment-result";
 
-function shortLabel(result: ExperimentResult): string {
-  return result.options.name ?? result.model + (result.options.spawn ? " (spawn)" : "");
-}
+const modelLabel = (result: ExperimentResult) => result.model + (result.options.spawn ? " (spawn)" : "");
 
-/** A category label per experiment; experiments that would share one (same model, other options) get their magic line instead. */
+/** Ways to tell experiments apart, shortest first: the --name, the model, the magic line. */
+const SCHEMES: ((result: ExperimentResult) => string)[] = [(result) => result.options.name ?? modelLabel(result), modelLabel, (result) => result.magicLine];
+
+/** A category label per experiment: for each, the first scheme under which no other experiment has the same label. */
 export function experimentLabels(results: readonly ExperimentResult[]): string[] {
-  const short = results.map(shortLabel);
-  return short.map((label, i) => (short.indexOf(label) === short.lastIndexOf(label) ? label : results[i].magicLine));
+  const labelled = SCHEMES.map((scheme) => results.map(scheme));
+  const labels = results.map((_, i) => labelled.map((labels) => labels[i]).find((label, s) => labelled[s].indexOf(label) === labelled[s].lastIndexOf(label)) ?? `${i + 1}: ${results[i].magicLine}`);
+  return new Set(labels).size === labels.length ? labels : results.map((r, i) => `${i + 1}: ${r.magicLine}`);
 }

@@ -1,0 +1,69 @@
+/** What every task magic does around its measurement: --sweep, the result kept as $last, progress. */
+import type { TaskOptions } from "./args/experiment-options";
+import type { OptionSpecs } from "./args/option-spec";
+import { Sweep, checkSweep, sweepsOption } from "./args/sweep-value";
+import type { MagicContext } from "./magic-context";
+import { machineInfo } from "./measure/machine-info";
+import { attachDisplay } from "./result/attach-display";
+import type { ComparisonResult, ExperimentResult, SweepResult } from "./result/experiment-result";
+import type { OnProgress } from "./result/experiment-progress";
+import { sweepTable } from "./result/sweep-table";
+import { showWhileRunning } from "./show-result";
+import { ExperimentPlan, ExperimentValue, Lab, ProgressPlace, SweptInput, keepResult, measureExperiment, prepareExperiment, runExperiment, throwIfInterrupted } from "./run-experiment";
+
+/** Measures one experiment (or one comparison) of a magic with `options`, in `lab`. */
+export type MeasurePoint<O> = (options: O, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined) => Promise<ExperimentResult | ComparisonResult>;
+
+export interface TaskMagicCell<O extends TaskOptions> {
+  magic: string;
+  /** The magic's declared options, to check --sweep against. */
+  specs: OptionSpecs;
+  options: O;
+  /** "%%threads --workers 2" */
+  magicLine: string;
+  ctx: MagicContext;
+  onProgress?: OnProgress;
+}
+
+/** %%sync, %%async, %%threads, %%processes: one experiment, or one per --sweep value, shown as it runs. */
+export function runModelMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, body: string, planOf: (options: O) => ExperimentPlan): Promise<undefined> {
+  const { options, ctx } = cell;
+  return showWhileRunning(cell.magic, options, options.sweep !== undefined, ctx, (onProgress): Promise<ExperimentValue | SweepResult> => {
+    if (!options.sweep) return runExperiment(planOf(options), body, ctx, onProgress);
+    return runSweep({ ...cell, onProgress }, options.sweep, (pointOptions, lab, place, swept) => measureExperiment(prepareExperiment(planOf(pointOptions), body, ctx, swept), ctx, lab, place));
+  });
+}
+
+/** One measurement, or one per --sweep value, shown as it runs; the result kept as $last (and $results.NAME). */
+export function runTaskMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, measure: MeasurePoint<O>): Promise<undefined> {
+  const { options, ctx } = cell;
+  return showWhileRunning(cell.magic, options, options.sweep !== undefined, ctx, async (onProgress) => {
+    if (options.sweep) return runSweep({ ...cell, onProgress }, options.sweep, measure);
+    const result = await Lab.with(onProgress, (lab) => measure(options, lab, { label: `%%${cell.magic}` }, undefined));
+    keepResult(ctx, result, options.name);
+    return result;
+  });
+}
+
+/**
+ * Runs `measure` once per value of the sweep, in order, all in one lab; keeps the sweep as $last
+ * (and $results.NAME). An interrupt rejects, keeping nothing of the points done.
+ */
+export async function runSweep<O extends TaskOptions>(cell: TaskMagicCell<O>, sweep: Sweep, measure: MeasurePoint<O>): Promise<SweepResult> {
+  const { options, ctx, magic } = cell;
+  checkSweep(magic, sweep, cell.specs, options.input, ctx.notebookScope);
+  const { parameter, values } = sweep;
+  const startedAt = new Date().toISOString();
+  const points = await Lab.with(cell.onProgress, async (lab) => {
+    const done: (ExperimentResult | ComparisonResult)[] = [];
+    for (const [index, value] of values.entries()) {
+      throwIfInterrupted(ctx.signal);
+      const place = { label: `%%${magic}`, point: { index, of: values.length, value, parameter } };
+      done.push(sweepsOption(sweep) ? await measure({ ...options, [parameter]: value }, lab, place, undefined) : await measure(options, lab, place, { name: parameter, value }));
+    }
+    return done;
+  });
+  const result: SweepResult = attachDisplay({ kind: "conclab.sweep", magicLine: cell.magicLine, parameter, values, points, machine: machineInfo(), startedAt }, sweepTable);
+  keepResult(ctx, result, options.name);
+  return result;
+}
