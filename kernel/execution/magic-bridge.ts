@@ -1,6 +1,7 @@
 /** Between the kernel and the magics: runs a magic cell with a MagicContext, gives help and completion. */
 import { BodyTypeError, UsageError, completeMagic, listMagics, magicHelp, runMagicCell } from "../../magics/registry";
 import type { MagicContext } from "../../magics/magic-context";
+import { RESULTS_HELP, RESULTS_SUMMARY, resultsLineMagic } from "../../magics/results/results-line-magic";
 import type { Kernel } from "../kernel";
 import { CellError } from "./cell-error";
 import type { CellOutput } from "./cell-output";
@@ -10,15 +11,34 @@ import { runInCell } from "./run-in-cell";
 const LINE_MAGICS: Record<string, string> = {
   lsmagic: "list the magics",
   magic: "%magic NAME: the help of the magic %%NAME, as %%NAME? shows it",
+  results: RESULTS_SUMMARY,
 };
 
-/** Lets a later cell type-check `$last` and `$results`, which the magics keep in the notebook scope. */
-const RESULT_DECLARATIONS = [
-  'type ConclabResult = import("conclab").ExperimentResult & { readonly values: unknown[] };',
-  "declare let $last: ConclabResult;",
-  "declare let $results: Record<string, ConclabResult>;",
-  "",
-].join("\n");
+/** The help of line magics that say more than their line in LINE_MAGICS. */
+const LINE_MAGIC_HELP: Record<string, string> = { results: RESULTS_HELP };
+
+const RESULT_TYPE: Record<string, string> = {
+  "conclab.experiment": 'import("conclab").ExperimentValue',
+  "conclab.comparison": 'import("conclab").ComparisonResult',
+  "conclab.sweep": 'import("conclab").SweepResult',
+};
+const ANY_RESULT = 'import("conclab").ConclabResult';
+
+/** The declarations of $last and $results as the notebook holds them now, however tslab has reformatted them since. */
+const RESULT_DECLARATIONS = /^declare let \$(last|results)\b.*\n(?:[ }].*\n)*/gm;
+
+/**
+ * Lets later cells type-check `$last` as the latest result and `$results.NAME` as the result kept
+ * under NAME, each with its own type, so reading `$last.ratios` needs no check of `kind` first.
+ */
+function declareResults(kernel: Kernel): void {
+  const scope = kernel.executor.scope;
+  if (!("$last" in scope)) return;
+  const typeOf = (value: unknown) => RESULT_TYPE[(value as { kind?: string } | undefined)?.kind ?? ""] ?? ANY_RESULT;
+  const kept = Object.entries((scope.$results ?? {}) as Record<string, unknown>).map(([name, result]) => `${name}: ${typeOf(result)}; `).join("");
+  const declarations = `declare let $last: ${typeOf(scope.$last)};\ndeclare let $results: { ${kept}[name: string]: ${ANY_RESULT} };\n`;
+  kernel.executor.declarations = kernel.executor.declarations.replace(RESULT_DECLARATIONS, "") + declarations;
+}
 
 function magicContext(kernel: Kernel, output: CellOutput, label: string): MagicContext {
   const executor = kernel.executor;
@@ -40,25 +60,35 @@ function usageError(message: string): CellError {
   return new CellError("UsageError", message, [`UsageError: ${message}`]);
 }
 
-function lineMagic(name: string, args: string, rest: string): string {
+function lineMagic(kernel: Kernel, { name, args, rest }: Extract<CellKind, { kind: "line-magic" }>): Record<string, string> {
   if (rest) throw usageError(`%${name} stands alone in its cell; move the code below it to a cell of its own`);
-  if (name === "lsmagic") return `${listMagics()}\n\nLine magics:\n${Object.entries(LINE_MAGICS).map(([n, d]) => `  %${n.padEnd(10)}${d}`).join("\n")}`;
+  if (name === "results") {
+    try {
+      return resultsLineMagic(args, kernel.executor.scope, kernel.cwd);
+    } catch (e) {
+      throw e instanceof UsageError ? usageError(e.message) : e;
+    }
+  }
+  if (name === "lsmagic") return { "text/plain": `${listMagics()}\n\nLine magics:\n${Object.entries(LINE_MAGICS).map(([n, d]) => `  %${n.padEnd(10)}${d}`).join("\n")}` };
   if (name === "magic") {
-    const help = magicHelp(args.replace(/^%+/, ""));
-    if (!help) throw usageError(`%magic takes the name of a cell magic, e.g. %magic threads; got ${JSON.stringify(args)}. %lsmagic lists them`);
-    return help;
+    const help = magicHelpText(args.replace(/^%+/, ""));
+    if (!help) throw usageError(`%magic takes the name of a magic, e.g. %magic threads; got ${JSON.stringify(args)}. %lsmagic lists them`);
+    return { "text/plain": help };
   }
   throw usageError(`there is no line magic %${name}; the line magics are ${Object.keys(LINE_MAGICS).map((n) => `%${n}`).join(", ")}, and cell magics start with %%`);
 }
 
 export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
-  if (cell.kind === "line-magic") return { [Symbol.for("Jupyter.display")]: () => ({ "text/plain": lineMagic(cell.name, cell.args, cell.rest) }) };
+  if (cell.kind === "line-magic") {
+    const bundle = lineMagic(kernel, cell);
+    return { [Symbol.for("Jupyter.display")]: () => bundle };
+  }
   if (!cell.body.trim()) throw usageError(`%%${cell.name} needs a body: the TypeScript to run goes on the lines below %%${cell.name}`);
   const second = /^\s*(%%[\w-]+)/.exec(cell.body);
   if (second) throw usageError(`one magic per cell: this cell has %%${cell.name} and then ${second[1]}; put each in a cell of its own (or use %%compare to run one body under several models)`);
   try {
     const value = await runInCell(kernel, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label)));
-    if ("$last" in kernel.executor.scope && !kernel.executor.declarations.includes("declare let $last")) kernel.executor.declarations += RESULT_DECLARATIONS;
+    declareResults(kernel);
     return value;
   } catch (e) {
     if (e instanceof UsageError) throw usageError(e.message);
@@ -68,7 +98,7 @@ export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "
 }
 
 export function magicHelpText(name: string): string | undefined {
-  return magicHelp(name) ?? (LINE_MAGICS[name] ? `%${name}: ${LINE_MAGICS[name]}` : undefined);
+  return magicHelp(name) ?? LINE_MAGIC_HELP[name] ?? (LINE_MAGICS[name] ? `%${name}: ${LINE_MAGICS[name]}` : undefined);
 }
 
 export function magicCompletion(code: string, index: number): { matches: string[]; start: number; end: number } | undefined {

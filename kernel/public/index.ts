@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { NO_RESULT, mimeBundleOf } from "../execution/format-value";
 import { MimeBundle, kernelHooks } from "./kernel-hooks";
+import { chartOutputs, type PlotlyFigure } from "../../magics/render/plotly-html";
 
 export type { MimeBundle } from "./kernel-hooks";
 
@@ -40,11 +41,12 @@ const renderers = {
   jpeg: (jpeg: Uint8Array | string): MimeBundle => ({ "image/jpeg": imageBase64(jpeg), "text/plain": "<JPEG image>" }),
   json: (json: unknown): MimeBundle => ({ "application/json": json, "text/plain": JSON.stringify(json, null, 2) }),
   text: (text: string): MimeBundle => ({ "text/plain": text }),
-  /** A Plotly figure `{ data, layout?, config? }`, drawn by frontends that render Plotly's MIME type. */
-  plotly: (figure: { data: unknown[]; layout?: unknown; config?: unknown }): MimeBundle => ({
-    "application/vnd.plotly.v1+json": figure,
-    "text/plain": `<Plotly figure with ${figure.data.length} trace(s)>`,
-  }),
+  /** A Plotly figure `{ data, layout?, config? }`: drawn offline everywhere, as the magics' charts are (plotly.js goes out once per session). */
+  plotly: (figure: PlotlyFigure): MimeBundle => {
+    const outputs = chartOutputs([{ figure, text: `<Plotly figure with ${figure.data.length} trace(s)>` }]);
+    for (const library of outputs.slice(0, -1)) kernelHooks().display(library, {});
+    return outputs[outputs.length - 1];
+  },
   /** A MIME bundle as it is, e.g. { "text/html": "...", "text/plain": "..." }. */
   bundle: (bundle: MimeBundle): MimeBundle => bundle,
 };
@@ -76,5 +78,8 @@ export function input(prompt = "", options: { password?: boolean } = {}): Promis
 
 /** What a magic body gets as `task`, and what a magic cell returns (also kept as `$last`). */
 export type { TaskContext, TaskServer, ServerResponse } from "../../magics/task-context";
+export type { ExperimentValue } from "../../magics/run-experiment";
 export type { ComparisonResult, ConclabResult, ExperimentResult, MemorySamples, RunMeasurement, Spread, SweepResult, TaskSpans, WallRatio } from "../../magics/result/experiment-result";
 export type { TimeitResult } from "../../magics/timing/timeit-result";
+/** Verdict cells of the tutorials: `verdict({ claims, holds, text, from: measured($results, [...]) })`. */
+export { measured, verdict, verdicts, judge, formatMs, formatBytes, VerdictError, VERDICT_MIME, type Allowances, type ClaimId, type ResultKind, type Holds, type Verdict, type VerdictInput } from "./verdict";
