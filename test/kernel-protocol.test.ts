@@ -58,6 +58,17 @@ test("a runtime error's traceback points at the cell's own line", async () => {
   const traceback = (ofType(result, "error")[0].content.traceback as string[]).join("\n");
   expect(traceback).toMatch(/In \[\d+\], line 2:9/);
   expect(traceback).toMatch(/In \[\d+\], line 4:1/);
+  // Only the cell's frames: not the wrapper that calls it, not the kernel's own code.
+  expect(traceback.split("\n").slice(1)).toHaveLength(2);
+});
+
+test("a shorthand property reads a variable of an earlier cell, and positions after it stay the cell's", async () => {
+  await kernel.execute("const earlier = 5;");
+  expect(resultText(await kernel.execute("({ earlier, twice: earlier * 2 })"))).toBe("{ earlier: 5, twice: 10 }");
+  const typed = await kernel.execute("const pair = { earlier }; const s: string = pair.earlier;");
+  expect((typed.reply.content.traceback as string[]).join("\n")).toContain("cell line 1:33");
+  const thrown = await kernel.execute("const again = { earlier }; (undefined as any).boom;");
+  expect((thrown.reply.content.traceback as string[]).join("\n")).toMatch(/In \[\d+\], line 1:47/);
 });
 
 test("stop_on_error aborts the queued cells; without it they run", async () => {

@@ -1,5 +1,7 @@
 /** Errors shown as a Jupyter `error` output: ename, evalue, and a traceback in the cell's own lines. */
+import * as path from "node:path";
 import { inspect } from "node:util";
+import { PACKAGE_ROOT } from "../package-root";
 import type { Diagnostic } from "./tslab-adapter";
 
 export class CellError extends Error {
@@ -35,6 +37,8 @@ export function typeScriptError(diagnostics: Diagnostic[], source: string, first
   return new CellError("TypeScriptError", `${count}: ${diagnostics[0].messageText}`, traceback);
 }
 
+const KERNEL_CODE = path.join(PACKAGE_ROOT, "dist", "kernel") + path.sep;
+
 /** Maps `at f (<cell-3>:12:5)` frames to cell lines; frames of the kernel itself are dropped. */
 export type FrameMapper = (file: string, line: number, column: number) => string | undefined;
 
@@ -50,7 +54,7 @@ export function runtimeError(thrown: unknown, mapFrame: FrameMapper): CellError 
     .filter((l) => /^\s+at /.test(l))
     .flatMap((frame) => {
       const match = /^(\s+at .*?)\(?(<[^>]+>):(\d+):(\d+)\)?$/.exec(frame);
-      if (!match) return /conclab\/dist\/kernel|node:internal|node:vm/.test(frame) ? [] : [frame];
+      if (!match) return frame.includes(KERNEL_CODE) || /\bnode:(internal|vm|async_hooks)\b/.test(frame) ? [] : [frame];
       const mapped = mapFrame(match[2], Number(match[3]), Number(match[4]));
       return mapped ? [`${match[1]}${mapped}`] : [];
     });

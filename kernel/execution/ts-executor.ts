@@ -40,7 +40,7 @@ export class TypeScriptExecutor {
   /** The .d.ts of every notebook variable so far. */
   declarations = "";
   /** Per compiled cell (by its script file name): how to show its stack frames. */
-  private readonly cells = new Map<string, { label: string; source: string; firstLine: number; declarations: string; mapPosition?: PositionMapper | null }>();
+  private readonly cells = new Map<string, { label: string; source: string; firstLine: number; declarations: string; outputLines: number; mapPosition?: PositionMapper | null }>();
   private cellCounter = 0;
 
   constructor(private readonly engine: TypeScriptEngine, cwd: string) {
@@ -65,7 +65,7 @@ export class TypeScriptExecutor {
       };
     }
     const file = `<cell-${++this.cellCounter}>`;
-    this.cells.set(file, { label, source: code, firstLine, declarations: this.declarations });
+    this.cells.set(file, { label, source: code, firstLine, declarations: this.declarations, outputLines: conversion.output.split("\n").length });
     const script = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})(globalThis.__conclab_scope__, globalThis.__conclab_require__)`;
     return async () => {
       // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
@@ -86,6 +86,8 @@ export class TypeScriptExecutor {
     if (thrown instanceof Error && /Script execution (interrupted|was interrupted)/.test(thrown.message)) return new KeyboardInterrupt();
     return runtimeError(thrown, (file, line, column) => {
       const cell = this.cells.get(file);
+      // Line 1 and the lines after the output are the wrapper that calls the cell's code.
+      if (cell && (line < 2 || line > cell.outputLines + 1)) return undefined;
       if (cell && cell.mapPosition === undefined) cell.mapPosition = this.engine.positionMapper(cell.declarations, cell.source) ?? null;
       const mapped = cell?.mapPosition?.(line - 2, column - 1);
       if (!cell || !mapped) return undefined;

@@ -4,7 +4,9 @@
  */
 import * as path from "node:path";
 import { SourceMap } from "node:module";
+import type * as TS from "typescript";
 import { PACKAGE_ROOT } from "../package-root";
+import { Expansion, expandShorthandProperties, lineAndCharacter } from "./shorthand-expansion";
 
 interface TypeScriptModule {
   sys: Record<string, (...args: never[]) => unknown>;
@@ -189,6 +191,22 @@ function positionMapper([moduleMapJson, sourceMapJson]: [string, string]): Posit
   };
 }
 
+/** The offset of a zero-based line and column in `text`. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) offset = text.indexOf("\n", offset) + 1;
+  return offset + column;
+}
+
+/** A diagnostic of the expanded cell, placed in the cell as written. */
+function inCell(diagnostic: Diagnostic, expansion: Expansion, src: string): Diagnostic {
+  const place = (p: DiagnosticPosition): DiagnosticPosition => {
+    const offset = expansion.toCellOffset(p.offset);
+    return { offset, ...lineAndCharacter(src, offset) };
+  };
+  return { ...diagnostic, start: place(diagnostic.start), end: place(diagnostic.end) };
+}
+
 let withSourceMaps: ReturnType<typeof sourceMapCapture> | undefined;
 
 /**
@@ -213,11 +231,25 @@ export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine
     }
   };
   const converter = withTypePackagesHidden(() => converterModule.createConverter());
+  const expand = (src: string) => expandShorthandProperties(ts as unknown as typeof TS, src);
   return {
-    convert: (prevDecl, src) => withTypePackagesHidden(() => converter.convert(prevDecl, src)),
+    convert(prevDecl, src) {
+      const expansion = expand(src);
+      const conversion = withTypePackagesHidden(() => converter.convert(prevDecl, expansion.text));
+      return expansion.text === src ? conversion : { ...conversion, diagnostics: conversion.diagnostics.map((d) => inCell(d, expansion, src)) };
+    },
     positionMapper(prevDecl, src) {
-      const maps = captureMaps(() => withTypePackagesHidden(() => converter.convert(prevDecl, src)));
-      return maps && positionMapper(maps);
+      const expansion = expand(src);
+      const maps = captureMaps(() => withTypePackagesHidden(() => converter.convert(prevDecl, expansion.text)));
+      if (!maps) return undefined;
+      const mapped = positionMapper(maps);
+      if (expansion.text === src) return mapped;
+      return (line, column) => {
+        const at = mapped(line, column);
+        if (!at) return undefined;
+        const { line: cellLine, character } = lineAndCharacter(src, expansion.toCellOffset(offsetOf(expansion.text, at.line, at.column)));
+        return { line: cellLine, column: character };
+      };
     },
     complete: (prevDecl, src, position) => {
       const { start, end, candidates } = withTypePackagesHidden(() => converter.complete(prevDecl, src, position));
