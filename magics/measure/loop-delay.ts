@@ -6,6 +6,8 @@ const RESOLUTION_MS = 1;
 /**
  * Event-loop delay of the main thread. The histogram's timer must already be ticking when the
  * body starts, and must tick once more after it ends, or a body that blocks the loop shows nothing.
+ * After a reset the histogram skips its first tick (it has no previous one to measure from), so a
+ * window begins only once it has ticked again.
  */
 export class LoopDelayProbe {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -15,8 +17,9 @@ export class LoopDelayProbe {
     await sleep(RESOLUTION_MS * 3);
   }
 
-  beginWindow(): void {
+  async beginWindow(): Promise<void> {
     this.histogram.reset();
+    await sleep(RESOLUTION_MS * 2);
   }
 
   async endWindow(): Promise<{ p50: number; p99: number; max: number }> {

@@ -36,8 +36,8 @@ export interface RunLimits {
 export async function measureRun(runner: Runner, table: TaskTable, runId: number, probes: RunProbes, failures: RunFailures, limits: RunLimits): Promise<RunMeasurement & { timedOut: boolean }> {
   await runner.ready?.(limits.interrupt);
   collectGarbage();
+  await probes.loopDelay.beginWindow();
   const before = probes.monitor.beginWindow();
-  probes.loopDelay.beginWindow();
   const usageBefore = process.resourceUsage();
   const loopBefore = performance.eventLoopUtilization();
   const runStartEpochMs = epochNow();
