@@ -1,0 +1,136 @@
+/**
+ * The tutorial notebooks: every claim of the article (C1 to C12) has a verdict cell, and every
+ * notebook runs top to bottom in a fresh kernel with the runner (the shortest also with Python's
+ * nbclient) with no error output, every verdict cell showing the verdict it computed.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { VERDICT_MIME } from "../kernel/public/verdict";
+import { itWithPython } from "./support/jupyter-python";
+
+const ROOT = path.resolve(__dirname, "..");
+const NOTEBOOKS = path.join(ROOT, "notebooks");
+/** The article's claims, as the project's CLAIMS.md numbers them (that file lives outside the repository). */
+const CLAIMS = Array.from({ length: 12 }, (_, i) => `C${i + 1}`);
+/** Each notebook must run in under 2 minutes on a 2-core machine; the limit leaves room for a slow CI. */
+const NOTEBOOK_TIMEOUT_MS = 240_000;
+
+interface Output {
+  output_type: string;
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+}
+
+interface Cell {
+  cell_type: string;
+  id: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+  outputs?: Output[];
+  execution_count?: number | null;
+}
+
+const notebookNames = readdirSync(NOTEBOOKS)
+  .filter((name) => name.endsWith(".ipynb"))
+  .sort();
+
+function readCells(file: string): Cell[] {
+  return (JSON.parse(readFileSync(file, "utf8")) as { cells: Cell[] }).cells;
+}
+
+const codeCells = (file: string) => readCells(file).filter((cell) => cell.cell_type === "code");
+const tags = (cell: Cell) => cell.metadata.tags ?? [];
+const isVerdictCell = (cell: Cell) => cell.cell_type === "code" && tags(cell).includes("verdict");
+const claimTags = (cell: Cell) => tags(cell).filter((tag) => /^C\d+$/.test(tag));
+const sourceText = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+
+function shownClaims(cell: Cell): string[] {
+  return (cell.outputs ?? []).flatMap((output) => {
+    const shown = output.data?.[VERDICT_MIME] as { verdicts: { claims: string[] }[] } | undefined;
+    return shown ? shown.verdicts.flatMap((v) => v.claims) : [];
+  });
+}
+
+/** What is wrong with an executed notebook: cells that did not run, error outputs, verdict cells without their verdict. */
+function problemsOf(file: string): string[] {
+  return codeCells(file).flatMap((cell) => {
+    const where = `${path.basename(file)}, cell ${cell.id} (${sourceText(cell).split("\n")[0].slice(0, 60)})`;
+    const found: string[] = [];
+    if (sourceText(cell).trim() !== "" && typeof cell.execution_count !== "number") found.push(`${where} was not executed`);
+    if (!tags(cell).includes("raises-exception")) {
+      for (const error of (cell.outputs ?? []).filter((o) => o.output_type === "error")) found.push(`${where} has an error output: ${error.ename}: ${error.evalue}`);
+    }
+    if (isVerdictCell(cell)) {
+      const missing = claimTags(cell).filter((claim) => !shownClaims(cell).includes(claim));
+      if (missing.length > 0) found.push(`${where} is tagged ${missing.join(", ")} but shows no verdict on ${missing.length > 1 ? "them" : "it"}`);
+    }
+    return found;
+  });
+}
+
+/** A copy of notebooks/, so that a run does not rewrite the committed outputs. */
+function copyOfNotebooks(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "conclab-notebooks-"));
+  cpSync(NOTEBOOKS, dir, { recursive: true });
+  return dir;
+}
+
+/** An environment whose Jupyter finds the conclab kernelspec (installed by install.js), with data dirs of its own. */
+function jupyterEnvironment(): NodeJS.ProcessEnv {
+  const home = mkdtempSync(path.join(tmpdir(), "conclab-notebooks-jupyter-"));
+  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(home, "jupyter"), XDG_DATA_HOME: path.join(home, "data"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+  const install = spawnSync(process.execPath, [path.join(ROOT, "install.js"), "--user"], { env, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`install.js failed: ${install.stderr}`);
+  return env;
+}
+
+describe("tutorial notebooks", () => {
+  it("exist, with a verdict cell for every claim C1 to C12", () => {
+    expect(notebookNames).toContain("00-start-here.ipynb");
+    const verdictCells = notebookNames.flatMap((name) => codeCells(path.join(NOTEBOOKS, name)).filter(isVerdictCell).map((cell) => ({ name, cell })));
+    for (const { name, cell } of verdictCells) expect({ name, id: cell.id, claims: claimTags(cell).length > 0 }).toEqual({ name, id: cell.id, claims: true });
+    const covered = new Set(verdictCells.flatMap(({ cell }) => claimTags(cell)));
+    expect(CLAIMS.filter((claim) => !covered.has(claim))).toEqual([]);
+  });
+
+  it("are committed executed, every verdict cell showing its verdict", () => {
+    expect(notebookNames.flatMap((name) => problemsOf(path.join(NOTEBOOKS, name)))).toEqual([]);
+  });
+
+  describe("run top to bottom in a fresh kernel with conclab run", () => {
+    for (const name of notebookNames) {
+      it(
+        name,
+        () => {
+          const file = path.join(copyOfNotebooks(), name);
+          const run = spawnSync(process.execPath, [path.join(ROOT, "bin", "conclab.js"), "run", file], { encoding: "utf8", timeout: NOTEBOOK_TIMEOUT_MS });
+          expect({ status: run.status, output: run.stdout + run.stderr }).toEqual({ status: 0, output: expect.any(String) });
+          expect(problemsOf(file)).toEqual([]);
+        },
+        NOTEBOOK_TIMEOUT_MS + 10_000,
+      );
+    }
+  });
+
+  const shortest = [...notebookNames].sort((a, b) => codeCells(path.join(NOTEBOOKS, a)).length - codeCells(path.join(NOTEBOOKS, b)).length)[0];
+  itWithPython(
+    ["nbclient", "nbformat"],
+    `${shortest} (the notebook with the fewest code cells) runs under nbclient`,
+    (python) => {
+      const file = path.join(copyOfNotebooks(), shortest);
+      const script = [
+        "import os, sys, nbformat, nbclient",
+        "nb = nbformat.read(sys.argv[1], as_version=4)",
+        "nbclient.NotebookClient(nb, kernel_name='conclab', timeout=240, resources={'metadata': {'path': os.path.dirname(sys.argv[1])}}).execute()",
+        "nbformat.write(nb, sys.argv[1])",
+      ].join("\n");
+      const run = spawnSync(python, ["-c", script, file], { env: jupyterEnvironment(), encoding: "utf8", timeout: NOTEBOOK_TIMEOUT_MS });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+      expect(problemsOf(file)).toEqual([]);
+    },
+    NOTEBOOK_TIMEOUT_MS + 10_000,
+  );
+});
