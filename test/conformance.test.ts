@@ -7,18 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { itWithPython } from "./support/jupyter-python";
+import { itWithPython, jupyterEnvironment } from "./support/jupyter-python";
 
-const ROOT = path.resolve(__dirname, "..");
-
-/** An environment whose Jupyter finds the conclab kernelspec, with a history of its own. */
-function jupyterEnvironment(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(path.join(tmpdir(), "conclab-conformance-"));
-  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(home, "jupyter"), XDG_DATA_HOME: path.join(home, "data"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
-  const install = spawnSync(process.execPath, [path.join(ROOT, "install.js"), "--user"], { env, encoding: "utf8" });
-  if (install.status !== 0) throw new Error(`install.js failed: ${install.stderr}`);
-  return env;
-}
 
 describe("conformance", () => {
   itWithPython(

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { VERDICT_MIME } from "../kernel/public/verdict";
-import { itWithPython } from "./support/jupyter-python";
+import { itWithPython, jupyterEnvironment } from "./support/jupyter-python";
 
 const ROOT = path.resolve(__dirname, "..");
 const NOTEBOOKS = path.join(ROOT, "notebooks");
@@ -76,15 +76,6 @@ function copyOfNotebooks(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "conclab-notebooks-"));
   cpSync(NOTEBOOKS, dir, { recursive: true });
   return dir;
-}
-
-/** An environment whose Jupyter finds the conclab kernelspec (installed by install.js), with data dirs of its own. */
-function jupyterEnvironment(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(path.join(tmpdir(), "conclab-notebooks-jupyter-"));
-  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(home, "jupyter"), XDG_DATA_HOME: path.join(home, "data"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
-  const install = spawnSync(process.execPath, [path.join(ROOT, "install.js"), "--user"], { env, encoding: "utf8" });
-  if (install.status !== 0) throw new Error(`install.js failed: ${install.stderr}`);
-  return env;
 }
 
 describe("tutorial notebooks", () => {

@@ -82,4 +82,4 @@ export type { ExperimentValue } from "../../magics/run-experiment";
 export type { ComparisonResult, ConclabResult, ExperimentResult, MemorySamples, RunMeasurement, Spread, SweepResult, TaskSpans, WallRatio } from "../../magics/result/experiment-result";
 export type { TimeitResult } from "../../magics/timing/timeit-result";
 /** Verdict cells of the tutorials: `verdict({ claims, holds, text, from: measured($results, [...]) })`. */
-export { measured, verdict, verdicts, judge, formatMs, formatBytes, VerdictError, VERDICT_MIME, type Allowances, type ClaimId, type ResultKind, type Holds, type Verdict, type VerdictInput } from "./verdict";
+export { measured, ratioOf, verdict, verdicts, judge, formatMs, formatBytes, VerdictError, VERDICT_MIME, type Allowances, type ClaimId, type ResultKind, type Holds, type Verdict, type VerdictInput } from "./verdict";

@@ -1,7 +1,7 @@
-import { fixtureComparison, fixtureExperiment, fixtureTasks } from "../../magics/render/fixtures";
+import { fixtureComparison, fixtureExperiment, fixtureSweep, fixtureTasks } from "../../magics/render/fixtures";
 import type { ConclabResult, ExperimentResult } from "../../magics/result/experiment-result";
 import { MimeBundle, installKernelHooks } from "./kernel-hooks";
-import { VERDICT_MIME, VerdictError, measured, verdict, verdicts } from "./verdict";
+import { VERDICT_MIME, VerdictError, measured, ratioOf, verdict, verdicts } from "./verdict";
 
 let shown: MimeBundle[];
 
@@ -14,6 +14,7 @@ const clean = fixtureExperiment({ model: "async" });
 const failed = fixtureExperiment({ tasks: fixtureTasks(4, [0], [2]), failures: [{ index: 2, name: "Error", message: "task 2 failed", stack: "Error: task 2 failed" }] });
 const timedOut: ExperimentResult = { ...fixtureExperiment(), state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2 } };
 const results: Record<string, ConclabResult> = { clean, failed, timedOut, comparison: fixtureComparison([clean, clean]) };
+const sweep = fixtureSweep("workers", [1, 2], () => fixtureComparison([clean, clean]));
 
 describe("measured", () => {
   it("returns the named results", () => {
@@ -35,6 +36,24 @@ describe("measured", () => {
   it("reads experiments unless another kind is asked for", () => {
     expect(() => measured(results, ["comparison"])).toThrow(/conclab\.comparison result where a conclab\.experiment was expected; pass \{ kind: "comparison" \}/);
     expect(measured(results, ["comparison"], { kind: "comparison" }).comparison.kind).toBe("conclab.comparison");
+  });
+
+  it("reads sweeps, and checks every experiment inside a comparison or a sweep", () => {
+    expect(measured({ sweep }, ["sweep"], { kind: "sweep" }).sweep.points).toHaveLength(2);
+    expect(() => measured({ sweep }, ["sweep"], { kind: "comparison" })).toThrow(/conclab\.sweep result where a conclab\.comparison was expected; pass \{ kind: "sweep" \}/);
+    const failedInside = { c: fixtureComparison([clean, failed]), s: fixtureSweep("tasks", [4], () => fixtureComparison([clean, failed])) };
+    expect(() => measured(failedInside, ["c"], { kind: "comparison" })).toThrow(/1 failed task\(s\), e\.g\. task 2/);
+    expect(() => measured(failedInside, ["s"], { kind: "sweep" })).toThrow(/1 failed task\(s\)/);
+    expect(measured(failedInside, ["c"], { kind: "comparison", failures: true }).c.ratios).toHaveLength(2);
+  });
+
+  it("types each result as the notebook's $results types it", () => {
+    const kept = { withValues: Object.assign(fixtureExperiment(), { values: [1, 2] as unknown[] }), comparison: fixtureComparison([clean, clean]) };
+    const picked = measured(kept, ["withValues"]);
+    const values: unknown[] = picked.withValues.values; // a type error if the name's own type were lost
+    expect(values).toEqual([1, 2]);
+    const ratio: number = measured(kept, ["comparison"], { kind: "comparison" }).comparison.ratios[0].ratio;
+    expect(typeof ratio).toBe("number");
   });
 
   it("refuses a value that is not a magic's result", () => {
@@ -98,5 +117,20 @@ describe("verdicts", () => {
   it("shows nothing when one of them is wrong", () => {
     expect(() => verdicts([{ claims: ["C1"], holds: true, text: "one", from: { clean } }, { claims: ["C2"], holds: true, text: "NaN", from: { clean } }])).toThrow(VerdictError);
     expect(shown).toHaveLength(0);
+  });
+});
+
+describe("ratioOf", () => {
+  const comparison = fixtureComparison([fixtureExperiment({ model: "sync" }), fixtureExperiment({ model: "threads" })]);
+  comparison.ratios[1] = { model: "threads", ratio: 0.5, noise: { method: "bootstrap", interval: [0.4, 0.625], beyondNoise: true } };
+
+  it("gives a model's time against the first, or the speedup, with the interval turned the same way", () => {
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 0.5, beyond: true, text: "**0.50×** (95% interval 0.40–0.63×, beyond noise)" });
+    expect(ratioOf(comparison, "threads", "speedup")).toEqual({ value: 2, beyond: true, text: "**2.00×** (95% interval 1.60–2.50×, beyond noise)" });
+  });
+
+  it("says when there was no noise test, and refuses a model the comparison did not run", () => {
+    expect(ratioOf(comparison, "sync").text).toBe("**1.00×** (no noise test: fewer than 5 runs)");
+    expect(() => ratioOf(comparison, "processes")).toThrow(/ran no model processes; it ran sync, threads/);
   });
 });

@@ -3,7 +3,7 @@
  * is computed from, failing loudly when one is missing or did not run cleanly; `verdict({...})`
  * shows whether the article's claims hold, naming the claims and the machine the figures are from.
  */
-import type { ConclabResult, ExperimentResult, MachineInfo } from "../../magics/result/experiment-result";
+import type { ComparisonResult, ConclabResult, ExperimentResult, MachineInfo } from "../../magics/result/experiment-result";
 import { NO_RESULT } from "../execution/format-value";
 import { escapeHtml } from "../runner/html-escape";
 import { renderMarkdown } from "../runner/markdown";
@@ -56,20 +56,22 @@ export interface Allowances<N extends ResultKind = ResultKind> {
 
 export type ResultKind = "experiment" | "comparison" | "sweep";
 type OfKind<R, N extends ResultKind> = Extract<R, { kind: `conclab.${N}` }>;
+/** Each name's result as `results` types it (an experiment kept by name keeps its `values`), narrowed to the kind asked for. */
+export type Measured<T, K extends keyof T, N extends ResultKind> = { [P in K]: OfKind<T[P], N> };
 
 /**
  * The results kept as `$results.NAME` for each name, checked: every one exists, is of the kind
  * asked for, ran to the end and had no failed task (unless `allow` says so). Throws a
  * VerdictError naming what is wrong.
  */
-export function measured<R extends ConclabResult, K extends string, N extends ResultKind = "experiment">(
-  results: Readonly<Record<string, R>> | undefined,
+export function measured<T extends Readonly<Record<string, ConclabResult>>, K extends keyof T & string, N extends ResultKind = "experiment">(
+  results: T | undefined,
   names: readonly K[],
   allow: Allowances<N> = {},
-): Record<K, OfKind<R, N>> {
+): Measured<T, K, N> {
   if (names.length === 0) throw new VerdictError('measured(): name at least one result, e.g. measured($results, ["ioAsync"])');
   const kind = `conclab.${allow.kind ?? "experiment"}`;
-  const picked = {} as Record<K, OfKind<R, N>>;
+  const picked = {} as Measured<T, K, N>;
   for (const name of names) {
     const result = results?.[name];
     if (result === undefined) {
@@ -81,7 +83,7 @@ export function measured<R extends ConclabResult, K extends string, N extends Re
     }
     for (const problem of problems(result, allow)) throw new VerdictError(`no verdict: $results.${name} ${problem}; fix or re-run that experiment first.`);
     if (result.kind !== kind) throw new VerdictError(`no verdict: $results.${name} is a ${result.kind} result where a ${kind} was expected; pass { kind: "${result.kind.replace("conclab.", "")}" } to measured() to read it`);
-    picked[name] = result as OfKind<R, N>;
+    picked[name] = result as OfKind<T[K], N>;
   }
   return picked;
 }
@@ -202,4 +204,19 @@ function verdictTableHtml(all: Verdict[]): string {
     `<div class="conclab-verdict" data-claims="${escapeHtml(all.flatMap((v) => v.claims).join(" "))}"><table><thead><tr><th>claim</th><th>on Node</th><th style="text-align:left">measured here</th></tr></thead><tbody>${rows}</tbody></table>` +
     `<p style="font-size:smaller;color:#57606a">Figures from: ${escapeHtml(machines.join("; "))}.</p></div>`
   );
+}
+
+/**
+ * From a %%compare result: `model`'s median wall time over the first model's ("time"), or the first's
+ * over the model's ("speedup"), with its bootstrap 95% interval and whether that excludes 1 (beyond noise).
+ */
+export function ratioOf(comparison: ComparisonResult, model: string, as: "time" | "speedup" = "time"): { value: number; beyond: boolean; text: string } {
+  const found = comparison.ratios.find((r) => r.model === model);
+  if (!found) throw new VerdictError(`${comparison.magicLine} ran no model ${model}; it ran ${comparison.models.join(", ")}`);
+  const flip = (v: number) => (as === "speedup" ? 1 / v : v);
+  const value = flip(found.ratio);
+  const interval = found.noise?.interval.map(flip).sort((a, b) => a - b);
+  const beyond = found.noise?.beyondNoise ?? false;
+  const noise = interval ? `95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}×, ${beyond ? "beyond noise" : "within noise"}` : "no noise test: fewer than 5 runs";
+  return { value, beyond, text: `**${value.toFixed(2)}×** (${noise})` };
 }

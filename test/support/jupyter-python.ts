@@ -3,6 +3,9 @@
  * and are skipped elsewhere, unless CONCLAB_REQUIRE_JUPYTER=1 makes its absence a failure (CI).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 
 const CANDIDATES = [process.env.CONCLAB_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => Boolean(p));
 
@@ -56,4 +59,13 @@ export function validateNotebookFile(python: string, file: string): void {
   ].join("\n");
   const result = spawnSync(python, ["-c", script, file], { encoding: "utf8", timeout: 60_000 });
   if (result.status !== 0) throw new Error(`nbformat.validate rejected ${file}:\n${result.stderr}`);
+}
+
+/** An environment whose Jupyter finds the conclab kernelspec (installed by install.js), with data dirs and a history of its own. */
+export function jupyterEnvironment(): NodeJS.ProcessEnv {
+  const home = mkdtempSync(path.join(tmpdir(), "conclab-jupyter-"));
+  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(home, "jupyter"), XDG_DATA_HOME: path.join(home, "data"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+  const install = spawnSync(process.execPath, [path.join(__dirname, "..", "..", "install.js"), "--user"], { env, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`install.js failed: ${install.stderr}`);
+  return env;
 }
