@@ -44,7 +44,7 @@ describe("%%compare", () => {
 
   it("gives async a ratio far below sync for a sleeping body, with a bootstrap interval at --repeat 5", async () => {
     const ctx = fakeMagicContext();
-    const result = (await runMagicForResult("compare", "--models sync,async --tasks 5 --repeat 5 --name cmp", "await task.sleep(20);", ctx)) as ComparisonResult;
+    const result = (await runMagicForResult("compare", "--models sync,async --tasks 5 --repeat 5 --name cmp", "await task.sleep(40);", ctx)) as ComparisonResult;
     expect(result).toMatchObject({ kind: "conclab.comparison", models: ["sync", "async"] });
     expect(result.ratios[0]).toEqual({ model: "sync", ratio: 1 });
     expect(result.ratios[1].ratio).toBeLessThan(0.5);
