@@ -249,18 +249,6 @@ export async function measureExperiment(prepared: PreparedExperiment, ctx: Magic
   }
 }
 
-/**
- * One model, no sweep: compiles the body, starts the runner (start-up measured on its own), runs
- * warm-ups and measured runs (each under --timeout), and returns the result with its display; also
- * kept as $last. Everything started here is ended before this returns or throws.
- */
-export async function runExperiment(plan: ExperimentPlan, body: string, ctx: MagicContext, onProgress?: OnProgress): Promise<ExperimentValue> {
-  const prepared = prepareExperiment(plan, body, ctx);
-  const result = await Lab.with(onProgress, (lab) => measureExperiment(prepared, ctx, lab, { label: `%%${plan.model}` }));
-  keepResult(ctx, result, plan.common.name);
-  return result;
-}
-
 export function throwIfInterrupted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason ?? new Error("the cell was interrupted");
 }

@@ -5,11 +5,10 @@ import { Sweep, checkSweep, sweepsOption } from "./args/sweep-value";
 import type { MagicContext } from "./magic-context";
 import { machineInfo } from "./measure/machine-info";
 import { attachDisplay } from "./result/attach-display";
-import type { ComparisonResult, ExperimentResult, SweepResult } from "./result/experiment-result";
-import type { OnProgress } from "./result/experiment-progress";
+import type { ComparisonResult, ConclabResult, ExperimentResult, SweepResult } from "./result/experiment-result";
 import { sweepTable } from "./result/sweep-table";
 import { showWhileRunning } from "./show-result";
-import { ExperimentPlan, ExperimentValue, Lab, ProgressPlace, SweptInput, keepResult, measureExperiment, prepareExperiment, runExperiment, throwIfInterrupted } from "./run-experiment";
+import { ExperimentPlan, Lab, ProgressPlace, SweptInput, keepResult, measureExperiment, prepareExperiment, throwIfInterrupted } from "./run-experiment";
 
 /** Measures one experiment (or one comparison) of a magic with `options`, in `lab`. */
 export type MeasurePoint<O> = (options: O, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined) => Promise<ExperimentResult | ComparisonResult>;
@@ -22,48 +21,34 @@ export interface TaskMagicCell<O extends TaskOptions> {
   /** "%%threads --workers 2" */
   magicLine: string;
   ctx: MagicContext;
-  onProgress?: OnProgress;
 }
 
-/** %%sync, %%async, %%threads, %%processes: one experiment, or one per --sweep value, shown as it runs. */
+/** %%sync, %%async, %%threads, %%processes: the experiment of the model's plan. */
 export function runModelMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, body: string, planOf: (options: O) => ExperimentPlan): Promise<undefined> {
-  const { options, ctx } = cell;
-  return showWhileRunning(cell.magic, options, options.sweep !== undefined, ctx, (onProgress): Promise<ExperimentValue | SweepResult> => {
-    if (!options.sweep) return runExperiment(planOf(options), body, ctx, onProgress);
-    return runSweep({ ...cell, onProgress }, options.sweep, (pointOptions, lab, place, swept) => measureExperiment(prepareExperiment(planOf(pointOptions), body, ctx, swept), ctx, lab, place));
-  });
+  return runTaskMagic(cell, (options, lab, place, swept) => measureExperiment(prepareExperiment(planOf(options), body, cell.ctx, swept), cell.ctx, lab, place));
 }
 
 /** One measurement, or one per --sweep value, shown as it runs; the result kept as $last (and $results.NAME). */
 export function runTaskMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, measure: MeasurePoint<O>): Promise<undefined> {
   const { options, ctx } = cell;
   return showWhileRunning(cell.magic, options, options.sweep !== undefined, ctx, async (onProgress) => {
-    if (options.sweep) return runSweep({ ...cell, onProgress }, options.sweep, measure);
-    const result = await Lab.with(onProgress, (lab) => measure(options, lab, { label: `%%${cell.magic}` }, undefined));
+    const result = await Lab.with<ConclabResult>(onProgress, (lab) => (options.sweep ? measureSweep(cell, options.sweep, measure, lab) : measure(options, lab, { label: `%%${cell.magic}` }, undefined)));
     keepResult(ctx, result, options.name);
     return result;
   });
 }
 
-/**
- * Runs `measure` once per value of the sweep, in order, all in one lab; keeps the sweep as $last
- * (and $results.NAME). An interrupt rejects, keeping nothing of the points done.
- */
-export async function runSweep<O extends TaskOptions>(cell: TaskMagicCell<O>, sweep: Sweep, measure: MeasurePoint<O>): Promise<SweepResult> {
+/** Runs `measure` once per value of the sweep, in order. An interrupt rejects, keeping nothing of the points done. */
+async function measureSweep<O extends TaskOptions>(cell: TaskMagicCell<O>, sweep: Sweep, measure: MeasurePoint<O>, lab: Lab): Promise<SweepResult> {
   const { options, ctx, magic } = cell;
   checkSweep(magic, sweep, cell.specs, options.input, ctx.notebookScope);
   const { parameter, values } = sweep;
   const startedAt = new Date().toISOString();
-  const points = await Lab.with(cell.onProgress, async (lab) => {
-    const done: (ExperimentResult | ComparisonResult)[] = [];
-    for (const [index, value] of values.entries()) {
-      throwIfInterrupted(ctx.signal);
-      const place = { label: `%%${magic}`, point: { index, of: values.length, value, parameter } };
-      done.push(sweepsOption(sweep) ? await measure({ ...options, [parameter]: value }, lab, place, undefined) : await measure(options, lab, place, { name: parameter, value }));
-    }
-    return done;
-  });
-  const result: SweepResult = attachDisplay({ kind: "conclab.sweep", magicLine: cell.magicLine, parameter, values, points, machine: machineInfo(), startedAt }, sweepTable);
-  keepResult(ctx, result, options.name);
-  return result;
+  const points: (ExperimentResult | ComparisonResult)[] = [];
+  for (const [index, value] of values.entries()) {
+    throwIfInterrupted(ctx.signal);
+    const place = { label: `%%${magic}`, point: { index, of: values.length, value, parameter } };
+    points.push(sweepsOption(sweep) ? await measure({ ...options, [parameter]: value }, lab, place, undefined) : await measure(options, lab, place, { name: parameter, value }));
+  }
+  return attachDisplay({ kind: "conclab.sweep", magicLine: cell.magicLine, parameter, values, points, machine: machineInfo(), startedAt }, sweepTable);
 }
