@@ -5,7 +5,7 @@ import { plural } from "../result/result-table";
 import { experimentLabels } from "./experiment-labels";
 import { spreadLabel } from "./spread-bars";
 import type { SweepPoint } from "./sweep-figure";
-import { textGrid } from "./text-grid";
+import { textGrid } from "../result/text-grid";
 import { laneLabel } from "./timeline-figure";
 
 export function timelineText(result: ExperimentResult, run = result.runs.length - 1): string {

@@ -1,6 +1,7 @@
 import { escapeHtml } from "../../kernel/runner/html-escape";
 import type { ExperimentResult, MachineInfo, Spread } from "./experiment-result";
 import { formatBytes, formatMs } from "./format-units";
+import { textGrid } from "./text-grid";
 
 const FAILURES_SHOWN = 5;
 
@@ -80,8 +81,7 @@ export function medianOf(results: readonly ExperimentResult[]): string {
 /** A caption, a grid and notes as text/plain (aligned columns) and text/html. */
 export function tableBundle(parts: TableParts): TableBundle {
   const grid = [parts.header, ...parts.rows];
-  const widths = grid[0].map((_, c) => Math.max(...grid.map((r) => (r[c] ?? "").length)));
-  const text = [parts.caption, ...grid.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()), ...parts.notes.map((n) => n.text)].join("\n");
+  const text = [parts.caption, textGrid(grid), ...parts.notes.map((n) => n.text)].join("\n");
   const cells = (r: string[], tag: string) => `<tr>${r.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join("")}</tr>`;
   const html =
     `<div class="conclab-result"><table><caption>${escapeHtml(parts.caption)}</caption>` +
