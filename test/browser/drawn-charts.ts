@@ -5,9 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { errors, type Page } from "playwright-core";
+import { PLOTLY_MIME } from "../../kernel/runner/plotly-js";
 import type { CellOutput } from "./notebook-page";
-
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 export interface ChartShape {
   /** The title as text: Plotly's markup (<br>, <b>) and all whitespace removed, as the drawn SVG text has it. */
