@@ -6,6 +6,7 @@ import type { Kernel } from "../kernel";
 import { CellError } from "./cell-error";
 import type { CellOutput } from "./cell-output";
 import type { CellKind } from "./cell-router";
+import { JUPYTER_DISPLAY } from "./format-value";
 import { runInCell } from "./run-in-cell";
 
 const LINE_MAGICS: Record<string, string> = {
@@ -81,7 +82,7 @@ function lineMagic(kernel: Kernel, { name, args, rest }: Extract<CellKind, { kin
 export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
   if (cell.kind === "line-magic") {
     const bundle = lineMagic(kernel, cell);
-    return { [Symbol.for("Jupyter.display")]: () => bundle };
+    return { [JUPYTER_DISPLAY]: () => bundle };
   }
   if (!cell.body.trim()) throw usageError(`%%${cell.name} needs a body: the TypeScript to run goes on the lines below %%${cell.name}`);
   const second = /^\s*(%%[\w-]+)/.exec(cell.body);

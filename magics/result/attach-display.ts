@@ -1,5 +1,7 @@
+import { JUPYTER_DISPLAY } from "../../kernel/execution/format-value";
+
 /** The key Jupyter kernels (tslab, conclab) look for: a method returning the value's MIME bundle. */
-export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+export { JUPYTER_DISPLAY };
 
 /** Gives plain data a display without changing what JSON.stringify or Object.keys see. */
 export function attachDisplay<T extends object>(value: T, display: (value: T) => Record<string, unknown>): T {
