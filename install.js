@@ -11,10 +11,10 @@ const os = require("node:os");
 const path = require("node:path");
 const { parseArgs } = require("node:util");
 const { logoPng } = require("./kernel/kernelspec/conclab-logo");
+const { KERNEL_ARGV } = require("./kernel/kernelspec/kernel-argv");
 
 const DEFAULT_NAME = "conclab";
 const DEFAULT_DISPLAY_NAME = "TypeScript (conclab)";
-const KERNEL_SCRIPT = path.join(__dirname, "bin", "conclab.js");
 /** Jupyter's own rule for kernelspec names (jupyter_client.kernelspec._kernel_name_pat). */
 const KERNEL_NAME = /^[a-z0-9._-]+$/i;
 
@@ -154,7 +154,7 @@ function kernelspecDir(options, context) {
 function kernelJson(options) {
   const { version } = JSON.parse(readFileSync(path.join(__dirname, "package.json"), "utf8"));
   return {
-    argv: [process.execPath, KERNEL_SCRIPT, "kernel", "--connection-file", "{connection_file}"],
+    argv: KERNEL_ARGV,
     display_name: options.displayName,
     language: "typescript",
     interrupt_mode: "message",

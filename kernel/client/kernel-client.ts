@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as zmq from "zeromq";
-import { PACKAGE_ROOT } from "../package-root";
+import { KERNEL_ARGV } from "../kernel-argv";
 import { ConnectionInfo, endpoint } from "../protocol/connection-file";
 import { Header, JsonObject, Message } from "../protocol/messages";
 import { Signer, decode, encode, newHeader } from "../protocol/wire";
@@ -42,7 +42,7 @@ interface Pending {
   resolve(value: Reply<never>): void;
 }
 
-export const DEFAULT_KERNEL_ARGV = [process.execPath, path.join(PACKAGE_ROOT, "bin", "conclab.js"), "kernel", "--connection-file", "{connection_file}"];
+export const DEFAULT_KERNEL_ARGV = KERNEL_ARGV;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
