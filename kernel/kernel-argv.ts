@@ -6,4 +6,4 @@ import * as path from "node:path";
 import type * as KernelArgv from "./kernelspec/kernel-argv";
 import { PACKAGE_ROOT } from "./package-root";
 
-export const { KERNEL_ARGV, MAIN_THREAD_NODE_FLAGS } = require(path.join(PACKAGE_ROOT, "kernel", "kernelspec", "kernel-argv.js")) as typeof KernelArgv;
+export const { KERNEL_ARGV } = require(path.join(PACKAGE_ROOT, "kernel", "kernelspec", "kernel-argv.js")) as typeof KernelArgv;

@@ -5,7 +5,9 @@
 import * as path from "node:path";
 import { SourceMap } from "node:module";
 import type * as TS from "typescript";
+import { log } from "../log";
 import { PACKAGE_ROOT } from "../package-root";
+import { neverOptimize } from "./never-optimize";
 import { Expansion, expandShorthandProperties, lineAndCharacter } from "./shorthand-expansion";
 
 interface TypeScriptModule {
@@ -15,6 +17,9 @@ interface TypeScriptModule {
   transpileModule(input: string, options: { fileName?: string; compilerOptions?: Record<string, unknown> }): { outputText: string; sourceMapText?: string };
   createSourceFile(fileName: string, text: string, target: number, setParentNodes: boolean): unknown;
   ScriptTarget: { Latest: number };
+  createProgram(...args: never[]): unknown;
+  createTypeChecker(...args: never[]): unknown;
+  createPrinter(...args: never[]): unknown;
 }
 
 /**
@@ -38,6 +43,8 @@ function tslab(): TslabModules {
   if (loaded) return loaded;
   const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
   const ts = require(typescriptPath) as TypeScriptModule;
+  const notMarked = neverOptimize([ts.createProgram, ts.createTypeChecker, ts.createPrinter]);
+  if (notMarked) log(`could not keep V8 from optimising TypeScript's createProgram (${notMarked}): the kernel's memory will grow by about 29 MiB per V8 background thread`);
   const overrides: Partial<TypeScriptModule> = {};
   require.cache[typescriptPath]!.exports = new Proxy(ts, {
     get: (target, key) => (key in overrides ? overrides[key as keyof TypeScriptModule] : Reflect.get(target, key)),

@@ -52,7 +52,7 @@ describe("install.js", () => {
     expect(readdirSync(dir).sort()).toEqual(["kernel.json", "logo-32x32.png", "logo-64x64.png"]);
     const spec = JSON.parse(readFileSync(path.join(dir, "kernel.json"), "utf8"));
     expect(spec).toMatchObject({
-      argv: [process.execPath, "--no-concurrent-recompilation", path.join(ROOT, "bin", "conclab.js"), "kernel", "--connection-file", "{connection_file}"],
+      argv: [process.execPath, path.join(ROOT, "bin", "conclab.js"), "kernel", "--connection-file", "{connection_file}"],
       display_name: "TypeScript (conclab)",
       language: "typescript",
       interrupt_mode: "message",
