@@ -17,7 +17,7 @@ const PROBE = [
   "console.log(JSON.stringify({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, threads }));",
 ].join("\n");
 
-interface Footprint {
+export interface Footprint {
   rss: number;
   heap: number;
   threads: number;
@@ -35,7 +35,7 @@ const SETTLE_MS = 1000;
  * The lowest of a few probes a second apart: freed malloc memory (compiler zones, tslab's
  * program) reaches the OS only some time after a GC, so one probe measures when, not how much.
  */
-async function footprint(kernel: KernelClient): Promise<Footprint> {
+export async function footprint(kernel: KernelClient): Promise<Footprint> {
   const probes: Footprint[] = [];
   for (let i = 0; i < SETTLE_PROBES; i++) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -49,8 +49,15 @@ async function ok(kernel: KernelClient, code: string): Promise<void> {
   if (reply.content.status !== "ok") throw new Error(`soak cell failed: ${code}\n${JSON.stringify(reply.content)}`);
 }
 
+/** Declares what the soak cells use and starts the first worker pool; the footprint before the soak. */
+export async function prepareSoak(kernel: KernelClient): Promise<Footprint> {
+  await ok(kernel, "let total = 0;");
+  await ok(kernel, "%%threads --workers 2 --tasks 4 --repeat 1\nreturn task.index;");
+  return footprint(kernel);
+}
+
 /** 1,000 plain cells, then 300 magic runs; the RSS right after the plain cells, for the transient. */
-async function soakRound(kernel: KernelClient): Promise<Footprint> {
+export async function soakRound(kernel: KernelClient): Promise<Footprint> {
   for (let i = 0; i < 1000; i++) await ok(kernel, `total += ${i}; const item = { i: ${i}, text: "x".repeat(100) }; item.i + total`);
   const afterPlain = await probe(kernel);
   for (let i = 0; i < 100; i++) {
@@ -69,9 +76,7 @@ async function soakRound(kernel: KernelClient): Promise<Footprint> {
 export async function benchSoak(): Promise<BenchRow[]> {
   const kernel = await KernelClient.start();
   try {
-    await ok(kernel, "let total = 0;");
-    await ok(kernel, "%%threads --workers 2 --tasks 4 --repeat 1\nreturn task.index;");
-    const before = await footprint(kernel);
+    const before = await prepareSoak(kernel);
     const afterPlain = await soakRound(kernel);
     const after = await footprint(kernel);
     await soakRound(kernel);

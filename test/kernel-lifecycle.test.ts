@@ -1,4 +1,4 @@
-/** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in bench/soak.bench.ts.) */
+/** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in kernel-soak.test.ts.) */
 import type { KernelClient } from "../kernel/client/kernel-client";
 import { alive, childrenOf, sleep, startKernel } from "./kernel-harness";
 
