@@ -37,6 +37,8 @@ export class Kernel {
   readonly engine: StagedEngine;
   private executorInstance: TypeScriptExecutor | undefined;
   private closing = false;
+  private idleSince = performance.now();
+  private fullEngineScheduled = false;
 
   constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
     this.link = new IoLink(connection, this.session, {
@@ -113,13 +115,26 @@ export class Kernel {
     });
   }
 
-  /** Builds the full TypeScript checker once no request has come for a moment. */
+  /**
+   * Builds the full TypeScript checker once the kernel has been idle for a moment. Called after
+   * every request. "Idle for a moment" is measured from the end of the last request: a timer
+   * that falls due while a long cell blocks the main thread would otherwise start the build (a
+   * second or more of blocking) just as the next cell arrives, and an interrupt of that cell
+   * would wait for the build.
+   */
   private buildFullEngineWhenIdle(): void {
-    if (this.engine.ready) return;
-    setTimeout(() => {
-      if (this.dispatcher.idle) this.engine.ensureFull();
-      else this.buildFullEngineWhenIdle();
-    }, IDLE_BEFORE_FULL_ENGINE_MS).unref();
+    this.idleSince = performance.now();
+    if (this.engine.ready || this.fullEngineScheduled) return;
+    this.fullEngineScheduled = true;
+    const buildOrWait = (): void => {
+      const idleFor = this.dispatcher.idle ? performance.now() - this.idleSince : 0;
+      if (this.engine.ready || this.closing) this.fullEngineScheduled = false;
+      else if (idleFor >= IDLE_BEFORE_FULL_ENGINE_MS) {
+        this.fullEngineScheduled = false;
+        this.engine.ensureFull();
+      } else setTimeout(buildOrWait, IDLE_BEFORE_FULL_ENGINE_MS - idleFor).unref();
+    };
+    setTimeout(buildOrWait, IDLE_BEFORE_FULL_ENGINE_MS).unref();
   }
 
   async shutdown(): Promise<void> {

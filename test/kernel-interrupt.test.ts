@@ -66,3 +66,20 @@ test("shutdown_request ends the process", async () => {
   expect(await other.exited()).toBe(0);
   other.close();
 });
+
+test("an interrupt of a cell sent right after a long one lands at once: the checker is not built in between", async () => {
+  // A fresh kernel, whose full TypeScript checker waits for the kernel to be idle for a moment.
+  const fresh = await startKernel();
+  try {
+    await fresh.execute("const until = Date.now() + 2000; while (Date.now() < until) {}");
+    const runaway = fresh.execute("while (true) {}");
+    await sleep(300);
+    const started = Date.now();
+    await fresh.interrupt("message");
+    expect((await runaway).reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    // Building the checker in between took ~0.76 s here on an idle machine, and over 2 s on a busy one.
+    expect(Date.now() - started).toBeLessThan(500);
+  } finally {
+    await fresh.shutdown();
+  }
+}, 30_000);
