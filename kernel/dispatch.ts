@@ -14,6 +14,7 @@ export class Dispatcher {
   private readonly shellQueue: Message[] = [];
   private shellBusy = false;
   private inputWaiter: ((reply: Message) => void) | undefined;
+  private lastShellAnswered = performance.now();
 
   /** @param onIdle called whenever the last queued shell request has been answered */
   constructor(
@@ -26,6 +27,11 @@ export class Dispatcher {
   /** No shell request is running or waiting. */
   get idle(): boolean {
     return !this.shellBusy && this.shellQueue.length === 0;
+  }
+
+  /** How long the dispatcher has been idle since it answered its last shell request; 0 while not idle. */
+  get idleForMs(): number {
+    return this.idle ? performance.now() - this.lastShellAnswered : 0;
   }
 
   receive(channel: "shell" | "control" | "stdin", request: Message): void {
@@ -68,6 +74,7 @@ export class Dispatcher {
     this.shellBusy = true;
     for (let request = this.shellQueue.shift(); request; request = this.shellQueue.shift()) await this.handle("shell", this.shell, request);
     this.shellBusy = false;
+    this.lastShellAnswered = performance.now();
     this.onIdle();
   }
 

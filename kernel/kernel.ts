@@ -37,7 +37,6 @@ export class Kernel {
   readonly engine: StagedEngine;
   private executorInstance: TypeScriptExecutor | undefined;
   private closing = false;
-  private idleSince = performance.now();
   private fullEngineScheduled = false;
 
   constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
@@ -117,17 +116,16 @@ export class Kernel {
 
   /**
    * Builds the full TypeScript checker once the kernel has been idle for a moment. Called after
-   * every request. "Idle for a moment" is measured from the end of the last request: a timer
+   * every request. "Idle for a moment" is counted from the end of the last request: a timer
    * that falls due while a long cell blocks the main thread would otherwise start the build (a
    * second or more of blocking) just as the next cell arrives, and an interrupt of that cell
    * would wait for the build.
    */
   private buildFullEngineWhenIdle(): void {
-    this.idleSince = performance.now();
     if (this.engine.ready || this.fullEngineScheduled) return;
     this.fullEngineScheduled = true;
     const buildOrWait = (): void => {
-      const idleFor = this.dispatcher.idle ? performance.now() - this.idleSince : 0;
+      const idleFor = this.dispatcher.idleForMs;
       if (this.engine.ready || this.closing) this.fullEngineScheduled = false;
       else if (idleFor >= IDLE_BEFORE_FULL_ENGINE_MS) {
         this.fullEngineScheduled = false;
