@@ -1,19 +1,10 @@
-import * as path from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { neverOptimize } from "./never-optimize";
-import { createTypeScriptEngine } from "./tslab-adapter";
+import { neverOptimize, withIntrinsics } from "./never-optimize";
+import { createTypeScriptEngine, tslabTypeScriptPath } from "./tslab-adapter";
 
 /** V8's %GetOptimizationStatus bit for code TurboFan compiled (src/runtime/runtime-test.cc). */
 const TURBOFANNED = 1 << 6;
 
-function optimizationStatus(f: Function): number {
-  setFlagsFromString("--allow-natives-syntax");
-  try {
-    return (new Function("f", "return %GetOptimizationStatus(f);") as (f: Function) => number)(f);
-  } finally {
-    setFlagsFromString("--no-allow-natives-syntax");
-  }
-}
+const optimizationStatus = withIntrinsics<(f: Function) => number>("f", "return %GetOptimizationStatus(f);");
 
 test("a marked function stays unoptimised however hot it runs, while its twin is optimised", async () => {
   const source = "let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s;";
@@ -34,8 +25,7 @@ test("TypeScript's createProgram, createTypeChecker and createPrinter stay unopt
   for (let i = 0; i < 300; i++) engine.convert("", `const x${i} = ${i} + 1;`);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   engine.close();
-  const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
-  const ts = require(typescriptPath) as Record<string, Function>;
+  const ts = require(tslabTypeScriptPath()) as Record<string, Function>;
   const optimised = ["createProgram", "createTypeChecker", "createPrinter"].filter((name) => optimizationStatus(ts[name]) & TURBOFANNED);
   expect(optimised).toEqual([]);
 }, 60_000);

@@ -38,13 +38,18 @@ interface TslabModules {
 
 let loaded: TslabModules | undefined;
 
+/** The TypeScript that tslab's converter uses (its own build, not this package's `typescript`). */
+export function tslabTypeScriptPath(): string {
+  return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+}
+
 /** Loaded on first use: TypeScript alone takes a few hundred milliseconds to load. */
 function tslab(): TslabModules {
   if (loaded) return loaded;
-  const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  const typescriptPath = tslabTypeScriptPath();
   const ts = require(typescriptPath) as TypeScriptModule;
   const notMarked = neverOptimize([ts.createProgram, ts.createTypeChecker, ts.createPrinter]);
-  if (notMarked) log(`could not keep V8 from optimising TypeScript's createProgram (${notMarked}): the kernel's memory will grow by about 29 MiB per V8 background thread`);
+  if (notMarked) log(`could not keep V8 from optimising TypeScript's createProgram, createTypeChecker and createPrinter (${notMarked}): the kernel's memory will grow by about 29 MiB per V8 background thread`);
   const overrides: Partial<TypeScriptModule> = {};
   require.cache[typescriptPath]!.exports = new Proxy(ts, {
     get: (target, key) => (key in overrides ? overrides[key as keyof TypeScriptModule] : Reflect.get(target, key)),
