@@ -3,10 +3,11 @@
  * kernel_info_reply, to the first `1+1` result, and the steady round-trip of a trivial cell.
  */
 import * as path from "node:path";
-import { DEFAULT_KERNEL_ARGV, KernelClient } from "../kernel/client/kernel-client";
+import { KernelClient } from "../kernel/client/kernel-client";
+import { KERNEL_ARGV } from "../kernel/kernel-argv";
 
 const TSLAB_ARGV = [process.execPath, path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab"), "kernel", "--config-path", "{connection_file}"];
-const KERNELS = { conclab: DEFAULT_KERNEL_ARGV, tslab: TSLAB_ARGV };
+const KERNELS = { conclab: KERNEL_ARGV, tslab: TSLAB_ARGV };
 type KernelName = keyof typeof KERNELS;
 /** Idle time before the steady round-trips, for both kernels to finish warming up (conclab builds its full checker). */
 const STEADY_AFTER_MS = 3000;

@@ -42,8 +42,6 @@ interface Pending {
   resolve(value: Reply<never>): void;
 }
 
-export const DEFAULT_KERNEL_ARGV = KERNEL_ARGV;
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -108,7 +106,7 @@ export class KernelClient {
     const tempDir = mkdtempSync(path.join(tmpdir(), "conclab-client-"));
     const connectionFile = path.join(tempDir, "connection.json");
     writeFileSync(connectionFile, JSON.stringify(connection));
-    const [command, ...args] = (options.argv ?? DEFAULT_KERNEL_ARGV).map((a) => a.replace("{connection_file}", connectionFile));
+    const [command, ...args] = (options.argv ?? KERNEL_ARGV).map((a) => a.replace("{connection_file}", connectionFile));
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     const client = new KernelClient(connection, child, tempDir);
     const log = (chunk: Buffer) => {
