@@ -6,12 +6,11 @@
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { parseArgs } = require("node:util");
-const { logoPng } = require("./kernel/kernelspec/conclab-logo");
-const { KERNEL_ARGV } = require("./kernel/kernelspec/kernel-argv");
+const { KERNEL_ARGV } = require("./kernelspec/kernel-argv");
 
 const DEFAULT_NAME = "conclab";
 const DEFAULT_DISPLAY_NAME = "TypeScript (conclab)";
@@ -168,7 +167,7 @@ function install(/** @type {InstallOptions} */ options, /** @type {InstallContex
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "kernel.json"), `${JSON.stringify(kernelJson(options), null, 2)}\n`);
-  for (const size of [32, 64]) writeFileSync(path.join(dir, `logo-${size}x${size}.png`), logoPng(size));
+  for (const logo of ["logo-32x32.png", "logo-64x64.png"]) copyFileSync(path.join(__dirname, "kernelspec", logo), path.join(dir, logo));
   return dir;
 }
 

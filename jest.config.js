@@ -2,7 +2,7 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  testMatch: ["<rootDir>/{kernel,magics,test}/**/*.test.ts"],
+  testMatch: ["<rootDir>/{protocol,common,kernel,magics,public,tutorials,client,notebook-runner,kernelspec,test}/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -3,8 +3,7 @@
  * kernel_info_reply, to the first `1+1` result, and the steady round-trip of a trivial cell.
  */
 import * as path from "node:path";
-import { KernelClient } from "../kernel/client/kernel-client";
-import { KERNEL_ARGV } from "../kernel/kernel-argv";
+import { KERNEL_ARGV, KernelClient } from "../client/kernel-client";
 
 const TSLAB_ARGV = [process.execPath, path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab"), "kernel", "--config-path", "{connection_file}"];
 const KERNELS = { conclab: KERNEL_ARGV, tslab: TSLAB_ARGV };

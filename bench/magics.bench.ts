@@ -11,16 +11,16 @@ import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Piscina from "piscina";
 import { collectGarbage } from "../magics/measure/collect-garbage";
-import { median } from "../magics/measure/statistics";
+import { median } from "../magics/statistics/statistics";
 import { AsyncRunner } from "../magics/runners/async-runner";
 import type { Schedule } from "../magics/runners/plan-batches";
 import type { Runner } from "../magics/runners/runner";
-import type { LaneSetup } from "../magics/runners/runner-messages";
-import { compiledFile } from "../magics/runners/package-paths";
-import { TaskExecutor } from "../magics/runners/task-executor";
-import { TaskTable } from "../magics/runners/task-table";
+import type { LaneSetup } from "../magics/lanes/lane-messages";
+import { compiledFile } from "../common/package-paths";
+import { TaskExecutor } from "../magics/tasks/task-executor";
+import { TaskTable } from "../magics/tasks/task-table";
 import { ThreadPoolRunner } from "../magics/runners/thread-pool-runner";
-import type { TaskContext } from "../magics/task-context";
+import type { TaskContext } from "../magics/tasks/task-context";
 import type { BenchRow } from "./bench-row";
 
 const TRIVIAL_TASKS = 10_000;
@@ -156,7 +156,7 @@ function workerStartup(): BenchRow[] {
   );
   const ours = startupScript(
     `const { ThreadPoolRunner } = require(${JSON.stringify(compiledFile("magics/runners/thread-pool-runner.js"))});
-     const { TaskTable } = require(${JSON.stringify(compiledFile("magics/runners/task-table.js"))});`,
+     const { TaskTable } = require(${JSON.stringify(compiledFile("magics/tasks/task-table.js"))});`,
     `(async () => {
       const table = TaskTable.create(1, true);
       const setup = ${JSON.stringify(laneSetup(bodyModule("return 1;"), 1))};

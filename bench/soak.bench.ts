@@ -2,7 +2,7 @@
  * Soak: 1,000 plain cells and 300 magic runs in one kernel, twice. Reports the kernel's RSS and V8
  * heap after a full GC, and its live threads, before and after.
  */
-import { KernelClient } from "../kernel/client/kernel-client";
+import { KernelClient } from "../client/kernel-client";
 import type { BenchRow } from "./bench-row";
 
 const PROBE = [

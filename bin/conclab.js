@@ -64,7 +64,7 @@ function main() {
       requireBuilt("kernel/main.js").startKernel(connectionFileArgument(args)).catch(fail);
       return;
     case "run":
-      requireBuilt("kernel/runner/run-command.js")
+      requireBuilt("notebook-runner/run-command.js")
         .runCommand(args)
         .then((/** @type {number} */ code) => (process.exitCode = code), fail);
       return;

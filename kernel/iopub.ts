@@ -1,6 +1,6 @@
 /** Sending replies and iopub messages on behalf of one request. */
-import type { ChannelName, JsonObject, Message } from "./protocol/messages";
-import { childOf } from "./protocol/wire";
+import type { ChannelName, JsonObject, Message } from "../protocol/messages";
+import { childOf } from "../protocol/wire";
 
 export interface Outbox {
   send(channel: ChannelName, message: Message<unknown>): void;

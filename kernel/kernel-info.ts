@@ -1,8 +1,8 @@
 /** The kernel_info_reply content: static, so the I/O thread answers it without waiting for the main thread. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PACKAGE_ROOT } from "./package-root";
-import { PROTOCOL_VERSION } from "./protocol/messages";
+import { PACKAGE_ROOT } from "../common/package-paths";
+import { PROTOCOL_VERSION } from "../protocol/messages";
 
 
 function versionOf(packageJson: string): string {

@@ -1,29 +1,26 @@
-/** The kernel's state and the tables that route each request to its handler. */
+/** The kernel: its parts, wired to the I/O thread and the dispatcher; the services request handlers use. */
 import { randomUUID } from "node:crypto";
-import { CommRegistry } from "./comms";
-import { Dispatcher } from "./dispatch";
+import { Dispatcher } from "./dispatch/dispatcher";
+import { handlerTables } from "./dispatch/handler-tables";
+import { CommRegistry } from "./handlers/comms";
 import { CellOutput, currentCellOutput } from "./execution/cell-output";
 import { runtimeError } from "./execution/cell-error";
 import { InterruptGate } from "./execution/interrupt-gate";
 import { captureStdio } from "./execution/stdio-capture";
 import { TypeScriptExecutor } from "./execution/ts-executor";
-import { StagedEngine } from "./execution/staged-engine";
-import { commHandlers } from "./handlers/comm";
-import { executeHandler } from "./handlers/execute";
-import { historyHandler } from "./handlers/history";
-import { introspectionHandlers } from "./handlers/introspection";
-import { shutdownHandler } from "./handlers/shutdown";
+import { StagedEngine } from "./engine/staged-engine";
 import { History } from "./history";
 import { Publisher } from "./iopub";
 import { log } from "./log";
-import type { ConnectionInfo } from "./protocol/connection-file";
-import { installKernelHooks } from "./public/kernel-hooks";
+import type { ConnectionInfo } from "../protocol/connection-file";
+import { installKernelHooks } from "../public/kernel-hooks";
+import type { KernelServices } from "./kernel-services";
 import { IoLink } from "./transport/io-link";
 
 /** How long the kernel waits with nothing to do before it builds the full TypeScript checker (about a second of work). */
 const IDLE_BEFORE_FULL_ENGINE_MS = 300;
 
-export class Kernel {
+export class Kernel implements KernelServices {
   readonly session = randomUUID();
   readonly link: IoLink;
   readonly publisher: Publisher;
@@ -31,9 +28,9 @@ export class Kernel {
   readonly history = new History();
   readonly comms = new CommRegistry();
   readonly interrupts = new InterruptGate();
-  executionCount = 0;
+  private executionCount = 0;
   /** The latest cell: output from outside any cell's async context goes there. */
-  latestOutput: CellOutput | undefined;
+  private latestOutput: CellOutput | undefined;
   readonly engine: StagedEngine;
   private executorInstance: TypeScriptExecutor | undefined;
   private closing = false;
@@ -50,18 +47,8 @@ export class Kernel {
     });
     this.publisher = new Publisher(this.link, this.session);
     this.engine = new StagedEngine();
-    this.dispatcher = new Dispatcher(
-      this.publisher,
-      {
-        execute_request: executeHandler(this),
-        ...introspectionHandlers(this),
-        history_request: historyHandler(this),
-        ...commHandlers(this),
-        shutdown_request: shutdownHandler(this),
-      },
-      { shutdown_request: shutdownHandler(this) },
-      () => this.buildFullEngineWhenIdle(),
-    );
+    const tables = handlerTables(this);
+    this.dispatcher = new Dispatcher(this.publisher, tables.shell, tables.control, () => this.buildFullEngineWhenIdle());
     captureStdio(() => this.latestOutput);
     installKernelHooks({
       display: (data, options) => this.outputOfCurrentCell("display()").display(data, options),
@@ -76,6 +63,16 @@ export class Kernel {
   get executor(): TypeScriptExecutor {
     this.executorInstance ??= new TypeScriptExecutor(this.engine, this.cwd);
     return this.executorInstance;
+  }
+
+  beginCell(output: CellOutput, storeHistory: boolean): number {
+    if (storeHistory) this.executionCount += 1;
+    this.latestOutput = output;
+    return this.executionCount;
+  }
+
+  abortQueuedExecutions(): void {
+    this.dispatcher.abortQueuedExecutions();
   }
 
   private outputOfCurrentCell(what: string): CellOutput {

@@ -2,7 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import { Kernel } from "./kernel";
 import { log } from "./log";
-import { readConnectionFile } from "./protocol/connection-file";
+import { readConnectionFile } from "../protocol/connection-file";
 
 /**
  * Type-checking a cell leaves much garbage, and V8's default growth let the heap of a kernel that

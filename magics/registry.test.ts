@@ -1,5 +1,5 @@
 import { completeMagic, listMagics, magicHelp, runMagicCell, UsageError } from "./registry";
-import { closeSharedEngine, fakeMagicContext } from "./testing/fake-magic-context";
+import { closeSharedEngine, fakeMagicContext } from "../test/support/fake-magic-context";
 
 afterAll(closeSharedEngine);
 

@@ -1,20 +1,20 @@
 /** The kernel's entry to the magics: run a magic cell, its help, %lsmagic, completion. */
-import { closestWord } from "./args/closest-word";
-import { optionHelp } from "./args/option-help";
-import { optionFlag } from "./args/option-spec";
-import { parseMagicArgs } from "./args/parse-magic-args";
-import { asyncMagic } from "./async.magic";
-import { compareMagic } from "./compare.magic";
-import type { Magic } from "./magic";
-import type { MagicContext } from "./magic-context";
-import { processesMagic } from "./processes.magic";
-import { syncMagic } from "./sync.magic";
-import { threadsMagic } from "./threads.magic";
-import { timeMagic } from "./time.magic";
-import { timeitMagic } from "./timeit.magic";
-import { UsageError } from "./usage-error";
+import { closestWord } from "../common/closest-word";
+import { optionHelp } from "./framework/option-help";
+import { optionFlag } from "./framework/option-spec";
+import { parseMagicArgs } from "./framework/parse-magic-args";
+import { asyncMagic } from "./cells/async.magic";
+import { compareMagic } from "./cells/compare.magic";
+import type { Magic } from "./framework/magic";
+import type { MagicContext } from "./framework/magic-context";
+import { processesMagic } from "./cells/processes.magic";
+import { syncMagic } from "./cells/sync.magic";
+import { threadsMagic } from "./cells/threads.magic";
+import { timeMagic } from "./cells/time.magic";
+import { timeitMagic } from "./cells/timeit.magic";
+import { UsageError } from "./framework/usage-error";
 
-export { UsageError } from "./usage-error";
+export { UsageError } from "./framework/usage-error";
 export { BodyTypeError } from "./body/body-type-error";
 
 const MAGICS: readonly Magic[] = [syncMagic, asyncMagic, threadsMagic, processesMagic, compareMagic, timeMagic, timeitMagic];

@@ -1,6 +1,6 @@
 /** What a magic cell shows: live progress replaced by the table, then charts that draw offline. */
-import { KernelClient } from "../kernel/client/kernel-client";
-import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME } from "../kernel/runner/plotly-js";
+import { KernelClient } from "../client/kernel-client";
+import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME } from "../common/plotly-js";
 import { ofType, shownTable, startKernel } from "./kernel-harness";
 
 let kernel: KernelClient;

@@ -1,5 +1,5 @@
 /** %%compare and --sweep driven through a real kernel over ZeroMQ. */
-import { KernelClient } from "../kernel/client/kernel-client";
+import { KernelClient } from "../client/kernel-client";
 import { childrenOf, evaluateIn, resultText, shownTable, sleep, startKernel } from "./kernel-harness";
 
 let kernel: KernelClient;

@@ -1,6 +1,6 @@
 /** Crashes inside cells and tasks end as clear errors; the kernel and its variables survive. */
-import type { KernelClient } from "../kernel/client/kernel-client";
-import { PLOTLY_LIBRARY_CLASS } from "../kernel/runner/plotly-js";
+import type { KernelClient } from "../client/kernel-client";
+import { PLOTLY_LIBRARY_CLASS } from "../common/plotly-js";
 import { STREAM_LIMIT_BYTES } from "../kernel/execution/cell-output";
 import { sleep, streamText, survivingKernel } from "./kernel-harness";
 

@@ -1,5 +1,5 @@
 /** Heartbeats while the main thread spins, and interrupts of runaway cells by message and by signal. */
-import { KernelClient } from "../kernel/client/kernel-client";
+import { KernelClient } from "../client/kernel-client";
 import { resultText, sleep, startKernel } from "./kernel-harness";
 
 let kernel: KernelClient;

@@ -1,5 +1,5 @@
 /** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in kernel-soak.test.ts.) */
-import type { KernelClient } from "../kernel/client/kernel-client";
+import type { KernelClient } from "../client/kernel-client";
 import { alive, childrenOf, sleep, startKernel } from "./kernel-harness";
 
 /** A kernel whose %%processes run loops forever in two children; ends it with `end`, then checks the children are gone. */

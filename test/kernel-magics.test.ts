@@ -1,5 +1,5 @@
 /** The concurrency magics driven through a real kernel over ZeroMQ. */
-import { KernelClient } from "../kernel/client/kernel-client";
+import { KernelClient } from "../client/kernel-client";
 import { childrenOf, evaluateIn, ofType, resultText, sleep, startKernel } from "./kernel-harness";
 
 let kernel: KernelClient;

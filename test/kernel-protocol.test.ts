@@ -1,6 +1,6 @@
 /** Every message type the kernel answers, over real zeromq sockets. */
-import { KernelClient } from "../kernel/client/kernel-client";
-import { newHeader, encode } from "../kernel/protocol/wire";
+import { KernelClient } from "../client/kernel-client";
+import { newHeader, encode } from "../protocol/wire";
 import { logOnceItHolds, ofType, resultText, sleep, startKernel, streamText } from "./kernel-harness";
 
 let kernel: KernelClient;

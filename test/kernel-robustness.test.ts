@@ -1,8 +1,8 @@
 /** Bad input from clients and floods of output: each ends in a clear answer and a kernel that goes on serving. */
 import { readFileSync } from "node:fs";
-import type { KernelClient } from "../kernel/client/kernel-client";
+import type { KernelClient } from "../client/kernel-client";
 import { STREAM_LIMIT_BYTES } from "../kernel/execution/cell-output";
-import { encode } from "../kernel/protocol/wire";
+import { encode } from "../protocol/wire";
 import { logOnceItHolds, streamText, survivingKernel } from "./kernel-harness";
 
 const subject = survivingKernel();

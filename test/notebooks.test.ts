@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { VERDICT_MIME } from "../kernel/public/verdict";
+import { VERDICT_MIME } from "../tutorials/verdicts";
 import { itWithPython, jupyterEnvironment } from "./support/jupyter-python";
 
 const ROOT = path.resolve(__dirname, "..");

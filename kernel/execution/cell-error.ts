@@ -1,8 +1,7 @@
 /** Errors shown as a Jupyter `error` output: ename, evalue, and a traceback in the cell's own lines. */
-import * as path from "node:path";
 import { inspect } from "node:util";
-import { PACKAGE_ROOT } from "../package-root";
-import type { Diagnostic } from "./tslab-adapter";
+import { userFrames } from "../../common/stack-frames";
+import type { Diagnostic } from "../../common/typescript-engine";
 
 export class CellError extends Error {
   constructor(readonly ename: string, readonly evalue: string, readonly traceback: string[]) {
@@ -37,8 +36,6 @@ export function typeScriptError(diagnostics: Diagnostic[], source: string, first
   return new CellError("TypeScriptError", `${count}: ${diagnostics[0].messageText}`, traceback);
 }
 
-const KERNEL_CODE = path.join(PACKAGE_ROOT, "dist", "kernel") + path.sep;
-
 /** Maps `at f (<cell-3>:12:5)` frames to cell lines; frames of the kernel itself are dropped. */
 export type FrameMapper = (file: string, line: number, column: number) => string | undefined;
 
@@ -49,14 +46,11 @@ export function runtimeError(thrown: unknown, mapFrame: FrameMapper): CellError 
     return new CellError("Uncaught", shown, [`${RED}Uncaught${RESET} ${shown} (a value that is not an Error was thrown; throw new Error(...) to get a stack)`]);
   }
   const ename = thrown.name || thrown.constructor?.name || "Error";
-  const frames = (thrown.stack ?? "")
-    .split("\n")
-    .filter((l) => /^\s+at /.test(l))
-    .flatMap((frame) => {
-      const match = /^(\s+at .*?)\(?(<[^>]+>):(\d+):(\d+)\)?$/.exec(frame);
-      if (!match) return frame.includes(KERNEL_CODE) || /\bnode:(internal|vm|async_hooks)\b/.test(frame) ? [] : [frame];
-      const mapped = mapFrame(match[2], Number(match[3]), Number(match[4]));
-      return mapped ? [`${match[1]}${mapped}`] : [];
-    });
+  const frames = userFrames(thrown.stack, (frame) => {
+    const match = /^(\s+at .*?)\(?(<[^>]+>):(\d+):(\d+)\)?$/.exec(frame);
+    if (!match) return undefined;
+    const mapped = mapFrame(match[2], Number(match[3]), Number(match[4]));
+    return mapped ? `${match[1]}${mapped}` : null;
+  });
   return new CellError(ename, thrown.message, [`${RED}${ename}${RESET}: ${thrown.message}`, ...frames]);
 }

@@ -4,7 +4,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Publisher } from "../iopub";
-import type { JsonObject, Message } from "../protocol/messages";
+import type { JsonObject, Message } from "../../protocol/messages";
+import type { InterruptGate } from "./interrupt-gate";
 
 export type StreamName = "stdout" | "stderr";
 
@@ -77,3 +78,8 @@ export class CellOutput {
 
 /** The cell whose code is running in the current async context. */
 export const currentCellOutput = new AsyncLocalStorage<CellOutput>();
+
+/** Runs `work` inside the cell's output context; an interrupt rejects at once, even while `work` still waits. */
+export function runInCell<T>(interrupts: InterruptGate, output: CellOutput, work: () => Promise<T>): Promise<T> {
+  return interrupts.race(currentCellOutput.run(output, work));
+}

@@ -1,4 +1,5 @@
 /** Turns an interrupt (SIGINT or interrupt_request) into a rejected race and an aborted signal. */
+import { abortable } from "../../common/abort";
 import { KeyboardInterrupt } from "./cell-error";
 
 export class InterruptGate {
@@ -17,11 +18,6 @@ export class InterruptGate {
 
   /** Settles like `work`, or rejects with KeyboardInterrupt when an interrupt comes first. */
   race<T>(work: Promise<T>): Promise<T> {
-    const signal = this.signal;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+    return abortable(work, this.signal);
   }
 }

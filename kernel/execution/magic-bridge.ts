@@ -1,13 +1,12 @@
 /** Between the kernel and the magics: runs a magic cell with a MagicContext, gives help and completion. */
 import { BodyTypeError, UsageError, completeMagic, listMagics, magicHelp, runMagicCell } from "../../magics/registry";
-import type { MagicContext } from "../../magics/magic-context";
-import { RESULTS_HELP, RESULTS_SUMMARY, resultsLineMagic } from "../../magics/results/results-line-magic";
-import type { Kernel } from "../kernel";
+import type { MagicContext } from "../../magics/framework/magic-context";
+import { RESULTS_HELP, RESULTS_SUMMARY, resultsLineMagic } from "../../magics/results-magic/results-line-magic";
+import type { KernelServices } from "../kernel-services";
 import { CellError } from "./cell-error";
-import type { CellOutput } from "./cell-output";
+import { type CellOutput, runInCell } from "./cell-output";
 import type { CellKind } from "./cell-router";
-import { JUPYTER_DISPLAY } from "./format-value";
-import { runInCell } from "./run-in-cell";
+import { JUPYTER_DISPLAY } from "../../common/mime-bundle";
 
 const LINE_MAGICS: Record<string, string> = {
   lsmagic: "list the magics",
@@ -32,7 +31,7 @@ const RESULT_DECLARATIONS = /^declare let \$(last|results)\b.*\n(?:[ }].*\n)*/gm
  * Lets later cells type-check `$last` as the latest result and `$results.NAME` as the result kept
  * under NAME, each with its own type, so reading `$last.ratios` needs no check of `kind` first.
  */
-function declareResults(kernel: Kernel): void {
+function declareResults(kernel: KernelServices): void {
   const scope = kernel.executor.scope;
   if (!("$last" in scope)) return;
   const typeOf = (value: unknown) => RESULT_TYPE[(value as { kind?: string } | undefined)?.kind ?? ""] ?? ANY_RESULT;
@@ -41,7 +40,7 @@ function declareResults(kernel: Kernel): void {
   kernel.executor.declarations = kernel.executor.declarations.replace(RESULT_DECLARATIONS, "") + declarations;
 }
 
-function magicContext(kernel: Kernel, output: CellOutput, label: string): MagicContext {
+function magicContext(kernel: KernelServices, output: CellOutput, label: string): MagicContext {
   const executor = kernel.executor;
   return {
     notebookScope: executor.scope,
@@ -61,7 +60,7 @@ function usageError(message: string): CellError {
   return new CellError("UsageError", message, [`UsageError: ${message}`]);
 }
 
-function lineMagic(kernel: Kernel, { name, args, rest }: Extract<CellKind, { kind: "line-magic" }>): Record<string, string> {
+function lineMagic(kernel: KernelServices, { name, args, rest }: Extract<CellKind, { kind: "line-magic" }>): Record<string, string> {
   if (rest) throw usageError(`%${name} stands alone in its cell; move the code below it to a cell of its own`);
   if (name === "results") {
     try {
@@ -79,7 +78,7 @@ function lineMagic(kernel: Kernel, { name, args, rest }: Extract<CellKind, { kin
   throw usageError(`there is no line magic %${name}; the line magics are ${Object.keys(LINE_MAGICS).map((n) => `%${n}`).join(", ")}, and cell magics start with %%`);
 }
 
-export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
+export async function runMagic(kernel: KernelServices, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
   if (cell.kind === "line-magic") {
     const bundle = lineMagic(kernel, cell);
     return { [JUPYTER_DISPLAY]: () => bundle };
@@ -88,7 +87,7 @@ export async function runMagic(kernel: Kernel, cell: Extract<CellKind, { kind: "
   const second = /^\s*(%%[\w-]+)/.exec(cell.body);
   if (second) throw usageError(`one magic per cell: this cell has %%${cell.name} and then ${second[1]}; put each in a cell of its own (or use %%compare to run one body under several models)`);
   try {
-    const value = await runInCell(kernel, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label)));
+    const value = await runInCell(kernel.interrupts, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label)));
     declareResults(kernel);
     return value;
   } catch (e) {

@@ -3,23 +3,14 @@
  * declarations of the cells before it; the JavaScript runs in this context, with notebook
  * variables kept as properties of one `exports` object.
  */
-import Module from "node:module";
-import * as path from "node:path";
 import * as vm from "node:vm";
+import { notebookRequire } from "../../common/notebook-require";
 import { CellError, KeyboardInterrupt, runtimeError, typeScriptError } from "./cell-error";
-import type { PositionMapper, TypeScriptEngine } from "./tslab-adapter";
+import type { PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
 export interface CellValue {
   hasValue: boolean;
   value?: unknown;
-}
-
-/** A require resolving from the notebook's folder; "conclab" is this package's public API. */
-export function notebookRequire(cwd: string): NodeJS.Require {
-  const base = Module.createRequire(path.join(cwd, "notebook.js"));
-  const publicApi = path.resolve(__dirname, "..", "public", "index.js");
-  const wrapped = ((id: string) => (id === "conclab" ? require(publicApi) : base(id))) as NodeJS.Require;
-  return Object.assign(wrapped, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions });
 }
 
 /** Notebook variables: TypeScript emits `export` as defineProperty; keep them plain and rewritable. */

@@ -1,14 +1,13 @@
 /** execute_request: count, execute_input, run the cell, execute_result or error, reply. */
-import type { Handler } from "../dispatch";
+import type { Handler } from "../dispatch/dispatcher";
 import { CellError } from "../execution/cell-error";
-import { CellOutput } from "../execution/cell-output";
+import { CellOutput, runInCell } from "../execution/cell-output";
 import { routeCell } from "../execution/cell-router";
-import { mimeBundleOf, showsAsResult } from "../execution/format-value";
+import { mimeBundleOf, showsAsResult } from "../../common/mime-bundle";
 import { runMagic } from "../execution/magic-bridge";
-import { runInCell } from "../execution/run-in-cell";
 import { helpPage } from "./introspection";
-import type { Kernel } from "../kernel";
-import type { JsonObject } from "../protocol/messages";
+import type { KernelServices } from "../kernel-services";
+import type { JsonObject } from "../../protocol/messages";
 
 interface ExecuteRequest {
   code: string;
@@ -21,7 +20,7 @@ interface ExecuteRequest {
 
 type Outcome = { value?: unknown; hasValue: boolean; payload?: JsonObject[] };
 
-async function runCode(kernel: Kernel, code: string, output: CellOutput, label: string): Promise<Outcome> {
+async function runCode(kernel: KernelServices, code: string, output: CellOutput, label: string): Promise<Outcome> {
   const cell = routeCell(code);
   switch (cell.kind) {
     case "help":
@@ -31,21 +30,21 @@ async function runCode(kernel: Kernel, code: string, output: CellOutput, label: 
       return { hasValue: true, value: await runMagic(kernel, cell, output, label) };
     case "typescript": {
       const run = kernel.executor.compile(cell.code, label);
-      return runInCell(kernel, output, run);
+      return runInCell(kernel.interrupts, output, run);
     }
   }
 }
 
-function asCellError(kernel: Kernel, thrown: unknown): CellError {
+function asCellError(kernel: KernelServices, thrown: unknown): CellError {
   return thrown instanceof CellError ? thrown : kernel.executor.toCellError(thrown);
 }
 
-async function evaluateUserExpressions(kernel: Kernel, expressions: Record<string, string>, output: CellOutput): Promise<JsonObject> {
+async function evaluateUserExpressions(kernel: KernelServices, expressions: Record<string, string>, output: CellOutput): Promise<JsonObject> {
   const results: JsonObject = {};
   for (const [name, expression] of Object.entries(expressions)) {
     try {
       const run = kernel.executor.compile(expression, `user_expressions.${name}`);
-      const { value } = await runInCell(kernel, output, run);
+      const { value } = await runInCell(kernel.interrupts, output, run);
       results[name] = { status: "ok", data: mimeBundleOf(value), metadata: {} };
     } catch (e) {
       results[name] = { status: "error", ...asCellError(kernel, e).toContent() };
@@ -54,16 +53,14 @@ async function evaluateUserExpressions(kernel: Kernel, expressions: Record<strin
   return results;
 }
 
-export function executeHandler(kernel: Kernel): Handler {
+export function executeHandler(kernel: KernelServices): Handler {
   return async (request) => {
     const content = request.content as unknown as ExecuteRequest;
     if (typeof content.code !== "string") throw new TypeError(`execute_request needs content.code as a string, got ${typeof content.code}`);
     const silent = content.silent === true;
     const storeHistory = !silent && content.store_history !== false;
-    if (storeHistory) kernel.executionCount += 1;
-    const count = kernel.executionCount;
     const output = new CellOutput(request, kernel.publisher, silent);
-    kernel.latestOutput = output;
+    const count = kernel.beginCell(output, storeHistory);
     if (!silent) kernel.publisher.publish(request, "execute_input", { code: content.code, execution_count: count });
     if (storeHistory) kernel.history.add(count, content.code);
     try {
@@ -79,7 +76,7 @@ export function executeHandler(kernel: Kernel): Handler {
     } catch (thrown) {
       const error = asCellError(kernel, thrown);
       output.publish("error", error.toContent());
-      if (content.stop_on_error !== false) kernel.dispatcher.abortQueuedExecutions();
+      if (content.stop_on_error !== false) kernel.abortQueuedExecutions();
       return { status: "error", execution_count: count, ...error.toContent() };
     } finally {
       output.finish();

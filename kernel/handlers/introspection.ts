@@ -1,10 +1,10 @@
 /** complete_request, inspect_request, is_complete_request, and the `?` help page. */
-import type { HandlerTable } from "../dispatch";
+import type { HandlerTable } from "../dispatch/dispatcher";
 import { routeCell } from "../execution/cell-router";
 import { magicCompletion, magicHelpText } from "../execution/magic-bridge";
-import { completeness } from "../execution/tslab-adapter";
-import type { Kernel } from "../kernel";
-import { codePointToIndex, indexToCodePoint } from "../protocol/cursor";
+import { completeness } from "../engine/tslab-adapter";
+import type { KernelServices } from "../kernel-services";
+import { codePointToIndex, indexToCodePoint } from "../../protocol/cursor";
 
 interface CodeAtCursor {
   code: string;
@@ -19,7 +19,7 @@ function typescriptPart(code: string): { source: string; offset: number } {
   return { source: cell.body, offset: code.length - cell.body.length };
 }
 
-function inspectAt(kernel: Kernel, code: string, index: number) {
+function inspectAt(kernel: KernelServices, code: string, index: number) {
   const { source, offset } = typescriptPart(code);
   if (index < offset) return undefined;
   const at = index - offset;
@@ -28,14 +28,14 @@ function inspectAt(kernel: Kernel, code: string, index: number) {
 }
 
 /** The pager text for `name?`: a magic's help, or TypeScript's signature and documentation. */
-export function helpPage(kernel: Kernel, target: string, magic: boolean): string {
+export function helpPage(kernel: KernelServices, target: string, magic: boolean): string {
   const magicHelp = magicHelpText(target);
   if (magic || magicHelp) return magicHelp ?? `no magic named %%${target}; %lsmagic lists them`;
   const info = inspectAt(kernel, target, target.length);
   return info ? [info.signature, info.documentation].filter(Boolean).join("\n\n") : `no TypeScript symbol named ${target} is known here`;
 }
 
-export function introspectionHandlers(kernel: Kernel): HandlerTable {
+export function introspectionHandlers(kernel: KernelServices): HandlerTable {
   return {
     complete_request(request) {
       const { code, cursor_pos } = request.content as unknown as CodeAtCursor;

@@ -1,9 +1,9 @@
-import type { Handler } from "../dispatch";
-import type { Kernel } from "../kernel";
+import type { Handler } from "../dispatch/dispatcher";
+import type { KernelServices } from "../kernel-services";
 import { log } from "../log";
 
 /** Replies, closes the sockets and exits; worker threads end with the process, child processes when their parent is gone. The frontend starts a new process to restart. */
-export function shutdownHandler(kernel: Kernel): Handler {
+export function shutdownHandler(kernel: KernelServices): Handler {
   return (request) => {
     const restart = (request.content as { restart?: boolean }).restart === true;
     setImmediate(() => {

@@ -1,10 +1,10 @@
 /** The main thread's end of the I/O thread: start it, send messages through it, hear its requests. */
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ConnectionInfo } from "../protocol/connection-file";
-import type { ChannelName, Message } from "../protocol/messages";
+import type { ConnectionInfo } from "../../protocol/connection-file";
+import type { ChannelName, Message } from "../../protocol/messages";
 import { log } from "../log";
-import { FromIoThread, IoThreadData, ToIoThread } from "./io-protocol";
+import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
 
 export interface IoLinkEvents {
   request(channel: "shell" | "control" | "stdin", message: Message): void;

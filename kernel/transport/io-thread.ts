@@ -5,11 +5,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
-import { endpoint } from "../protocol/connection-file";
-import { ChannelName, Message } from "../protocol/messages";
-import { Signer, WireError, childOf, decode, encode } from "../protocol/wire";
+import { endpoint } from "../../protocol/connection-file";
+import { ChannelName, Message } from "../../protocol/messages";
+import { Signer, WireError, childOf, decode, encode } from "../../protocol/wire";
 import { kernelInfo } from "../kernel-info";
-import { FromIoThread, IoThreadData, ToIoThread } from "./io-protocol";
+import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
 
 const { connection, session } = workerData as IoThreadData;
 const signer = new Signer(connection.key, connection.signature_scheme);

@@ -1,4 +1,4 @@
-import { BODY_FIRST_CELL_LINE, cellLineText } from "./cell-lines";
+import { BODY_FIRST_CELL_LINE, cellLineText } from "./load-task-body";
 
 /** One TypeScript diagnostic, placed at the cell's own line (one-based) and column (one-based). */
 export interface CellDiagnostic {

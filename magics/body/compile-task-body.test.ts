@@ -1,5 +1,5 @@
-import { closeSharedEngine, sharedEngine } from "../testing/fake-magic-context";
-import { UsageError } from "../usage-error";
+import { closeSharedEngine, sharedEngine } from "../../test/support/fake-magic-context";
+import { UsageError } from "../framework/usage-error";
 import { BodyTypeError } from "./body-type-error";
 import { CompiledTaskBody, TaskBodySource, compileTaskBody } from "./compile-task-body";
 import { loadTaskBody } from "./load-task-body";

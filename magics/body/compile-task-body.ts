@@ -1,13 +1,13 @@
 import * as path from "node:path";
-import type { PositionMapper, TypeScriptEngine } from "../../kernel/execution/tslab-adapter";
-import { UsageError } from "../usage-error";
+import type { PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
+import { UsageError } from "../framework/usage-error";
 import { BodyTypeError } from "./body-type-error";
-import { BODY_FIRST_CELL_LINE, cellLineText } from "./cell-lines";
+import { BODY_FIRST_CELL_LINE, cellLineText } from "./load-task-body";
 import { TASK_FUNCTION } from "./load-task-body";
 import { wrapBody } from "./wrap-body";
 
 /** Type-only import of the TaskContext declaration: task-context.ts from source, task-context.d.ts from dist. */
-const TASK_CONTEXT_MODULE = path.resolve(__dirname, "..", "task-context").split(path.sep).join("/");
+const TASK_CONTEXT_MODULE = path.resolve(__dirname, "..", "tasks", "task-context").split(path.sep).join("/");
 
 export interface TaskBodySource {
   magic: string;

@@ -1,15 +1,7 @@
 import * as os from "node:os";
+import type { MachineInfo } from "../result/experiment-result";
 
-/** Where the numbers came from; travels with every result. */
-export interface MachineInfo {
-  cpuModel: string;
-  cores: number;
-  totalMemoryBytes: number;
-  node: string;
-  v8: string;
-  os: string;
-}
-
+/** The machine this kernel runs on, as results record it. */
 export function machineInfo(): MachineInfo {
   return {
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import type { RunMeasurement, TaskFailure, TaskSpans } from "../result/experiment-result";
 import type { Runner } from "../runners/runner";
-import { RunSignal } from "../runners/run-signal";
-import { TaskState, TaskTable, epochNow } from "../runners/task-table";
-import type { ThrownError } from "../runners/thrown-error";
+import { RunSignal } from "./run-signal";
+import { TaskState, TaskTable, epochNow } from "../tasks/task-table";
+import type { ThrownError } from "../tasks/thrown-error";
 import { collectGarbage } from "./collect-garbage";
 import type { LoopDelayProbe } from "./loop-delay";
 import { memorySamples } from "./memory-samples";

@@ -1,5 +1,5 @@
 import type { MemorySamples } from "../result/experiment-result";
-import { roundForPlot } from "../render/figure";
+import { roundTo } from "../../common/units";
 import type { RssSeries } from "./resource-monitor";
 
 /** Enough points for a chart a few hundred pixels wide; a run keeps this many at most. */
@@ -32,7 +32,7 @@ export function envelopeIndexes(values: readonly number[], most: number): number
 export function memorySamples(series: RssSeries, runStartEpochMs: number, baselineBytes: number, most = MEMORY_SAMPLES_KEPT): MemorySamples {
   const kept = envelopeIndexes(series.rssBytes, most);
   return {
-    t: kept.map((k) => roundForPlot(series.epochMs[k] - runStartEpochMs)),
+    t: kept.map((k) => roundTo(series.epochMs[k] - runStartEpochMs, 3)),
     rssAboveBaselineBytes: kept.map((k) => Math.max(0, series.rssBytes[k] - baselineBytes)),
   };
 }

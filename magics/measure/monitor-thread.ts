@@ -1,4 +1,4 @@
-import { epochNow } from "../runners/task-table";
+import { epochNow } from "../tasks/task-table";
 import { MonitorSlot, MonitorViews, SAMPLE_CAPACITY, monitorViews, withSamplesLock } from "./monitor-slots";
 import { readProcessStatus } from "./process-status";
 

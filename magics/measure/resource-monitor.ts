@@ -1,6 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import type { ThreadWorkerData } from "../runners/runner-messages";
-import { epochNow } from "../runners/task-table";
+import { epochNow } from "../tasks/task-table";
 import { startRoleWorker } from "../runners/start-role-worker";
 import { MONITOR_BUFFER_BYTES, MonitorSlot, MonitorViews, monitorViews, withSamplesLock } from "./monitor-slots";
 import { ProcessStatus, readProcessStatus } from "./process-status";
@@ -30,8 +29,7 @@ export class ResourceMonitor {
 
   static async start(): Promise<ResourceMonitor> {
     const control = new SharedArrayBuffer(MONITOR_BUFFER_BYTES);
-    const workerData: ThreadWorkerData = { role: "resource-monitor", control, intervalMs: SAMPLE_EVERY_MS };
-    const [worker] = await startRoleWorker(workerData, "monitor-started");
+    const [worker] = await startRoleWorker({ role: "resource-monitor", control, intervalMs: SAMPLE_EVERY_MS }, "monitor-started");
     worker.unref();
     return new ResourceMonitor(worker, control);
   }

@@ -1,5 +1,5 @@
 import { barsFigure } from "./bars-figure";
-import { fixtureExperiment, fixtureSpread } from "./fixtures";
+import { fixtureExperiment, fixtureSpread } from "../../test/support/result-fixtures";
 
 const MIB = 1024 * 1024;
 

@@ -1,8 +1,8 @@
 import type { ExperimentResult, Spread } from "../result/experiment-result";
-import { formatBytes, formatMs } from "../result/format-units";
+import { formatBytes, formatMs } from "../../common/units";
 import type { Figure, Layout } from "./figure";
 import { experimentLabels } from "./experiment-labels";
-import { modelColours } from "./model-colours";
+import { modelColours } from "./experiment-labels";
 import { runsCaption, spreadBarTrace } from "./spread-bars";
 
 const MIB = 1024 * 1024;

@@ -1,11 +1,11 @@
 /** The text/plain of each chart: what the chart shows, as a small table, for terminals and static viewers. */
 import type { ExperimentResult } from "../result/experiment-result";
-import { formatBytes, formatMs } from "../result/format-units";
-import { plural } from "../result/result-table";
+import { formatBytes, formatMs } from "../../common/units";
+import { plural } from "./result-table";
 import { experimentLabels } from "./experiment-labels";
 import { spreadLabel } from "./spread-bars";
 import type { SweepPoint } from "./sweep-figure";
-import { textGrid } from "../result/text-grid";
+import { textGrid } from "./result-table";
 import { laneLabel } from "./timeline-figure";
 
 export function timelineText(result: ExperimentResult, run = result.runs.length - 1): string {

@@ -1,4 +1,5 @@
 import type { ExperimentResult } from "../result/experiment-result";
+import type { ModelName } from "../result/experiment-result";
 
 const modelLabel = (result: ExperimentResult) => result.model + (result.options.spawn ? " (spawn)" : "");
 
@@ -11,3 +12,11 @@ export function experimentLabels(results: readonly ExperimentResult[]): string[]
   const labels = results.map((_, i) => labelled.map((labels) => labels[i]).find((label, s) => labelled[s].indexOf(label) === labelled[s].lastIndexOf(label)) ?? `${i + 1}: ${results[i].magicLine}`);
   return new Set(labels).size === labels.length ? labels : results.map((r, i) => `${i + 1}: ${r.magicLine}`);
 }
+
+/** One colour per model, the same in every chart. */
+export const modelColours: Record<ModelName, string> = {
+  sync: "#4c78a8",
+  async: "#f58518",
+  threads: "#54a24b",
+  processes: "#b279a2",
+};

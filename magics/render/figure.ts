@@ -1,4 +1,5 @@
 /** A Plotly figure as plain JSON, the payload of `application/vnd.plotly.v1+json`. */
+import { roundTo } from "../../common/units";
 
 /** One Plotly trace: `type` plus whatever attributes that trace type takes. */
 export interface Trace {
@@ -22,9 +23,4 @@ export function roundForPlot(value: number): number {
 export function decimalsFor(span: number): number {
   if (!(span > 0)) return 3;
   return Math.min(3, Math.max(0, -Math.floor(Math.log10(span / 10_000))));
-}
-
-export function roundTo(value: number, decimals: number): number {
-  const scale = 10 ** decimals;
-  return Math.round(value * scale) / scale;
 }

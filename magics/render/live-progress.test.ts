@@ -1,4 +1,4 @@
-import type { ExperimentProgress } from "../result/experiment-progress";
+import type { ExperimentProgress } from "./live-progress";
 import { LiveProgress, ProgressClock, progressText } from "./live-progress";
 
 /** A clock that moves only when told, running the timers that come due. */

@@ -3,10 +3,27 @@
  * quickly; past that, one display_data that is updated in place and finally replaced by the result.
  */
 import { randomUUID } from "node:crypto";
-import { escapeHtml } from "../../kernel/runner/html-escape";
-import type { MagicContext } from "../magic-context";
-import type { ExperimentProgress } from "../result/experiment-progress";
-import type { MimeBundle } from "./plotly-html";
+import { escapeHtml } from "../../common/html-escape";
+import type { MagicContext } from "../framework/magic-context";
+import type { MimeBundle } from "../../common/mime-bundle";
+
+/** What a progress display shows of a task magic while it runs. */
+export interface ExperimentProgress {
+  /** What is running, e.g. "%%threads" or "%%compare: threads". */
+  label: string;
+  /** 1-based: the warm-up run k of K when `warmup`, else the measured run r of R. */
+  run: number;
+  runs: number;
+  warmup: boolean;
+  tasksDone: number;
+  tasks: number;
+  /** Since the cell's experiments started (a sweep or %%compare counts from its first one). */
+  elapsedMs: number;
+  /** Under --sweep: which point is running. */
+  point?: { index: number; of: number; value: number; parameter: string };
+}
+
+export type OnProgress = (progress: ExperimentProgress) => void;
 
 /** An experiment that ends before this shows no progress at all. */
 export const SHOW_AFTER_MS = 500;

@@ -1,4 +1,4 @@
-import { fixtureExperiment, fixtureSpread } from "./fixtures";
+import { fixtureExperiment, fixtureSpread } from "../../test/support/result-fixtures";
 import { loopDelayFigure } from "./loop-delay-figure";
 
 describe("loopDelayFigure", () => {

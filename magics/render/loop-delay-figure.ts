@@ -1,5 +1,5 @@
 import type { ExperimentResult } from "../result/experiment-result";
-import { formatMs } from "../result/format-units";
+import { formatMs } from "../../common/units";
 import type { Figure } from "./figure";
 import { experimentLabels } from "./experiment-labels";
 import { runsCaption, spreadBarTrace } from "./spread-bars";

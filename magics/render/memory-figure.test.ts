@@ -1,4 +1,4 @@
-import { fixtureExperiment, fixtureMemory } from "./fixtures";
+import { fixtureExperiment, fixtureMemory } from "../../test/support/result-fixtures";
 import { hasMemorySamples, memoryFigure } from "./memory-figure";
 
 const MIB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { ExperimentResult } from "../result/experiment-result";
 import { roundTo, type Figure, type Trace } from "./figure";
 import { experimentLabels } from "./experiment-labels";
-import { modelColours } from "./model-colours";
+import { modelColours } from "./experiment-labels";
 
 const MIB = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureTasks } from "./fixtures";
+import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureTasks } from "../../test/support/result-fixtures";
 import { PLOTLY_MIME, PlotlySession, chartBundle, chartHtml, chartOutputs, plotlyLibraryBundle } from "./plotly-html";
 import { resultCharts } from "./result-charts";
 

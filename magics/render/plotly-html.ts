@@ -4,12 +4,12 @@
  * JupyterLab, nbconvert's HTML), and a text/plain table. plotly.js itself goes out once per kernel
  * session as an output of its own, before the first chart.
  */
+import type { MimeBundle } from "../../common/mime-bundle";
 import { randomUUID } from "node:crypto";
-import { jsonForScript } from "../../kernel/runner/html-escape";
-import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME, plotlyScript } from "../../kernel/runner/plotly-js";
-export type MimeBundle = Record<string, unknown>;
+import { jsonForScript } from "../../common/html-escape";
+import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME, plotlyScript } from "../../common/plotly-js";
 
-export { PLOTLY_MIME } from "../../kernel/runner/plotly-js";
+export { PLOTLY_MIME } from "../../common/plotly-js";
 
 /** What Plotly.newPlot takes: our Figure, or a user's figure with optional layout, config and frames. */
 export interface PlotlyFigure {

@@ -1,5 +1,5 @@
-import { UsageError } from "../usage-error";
-import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureSpread, fixtureSweep, fixtureTasks } from "./fixtures";
+import { UsageError } from "../framework/usage-error";
+import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureSpread, fixtureSweep, fixtureTasks } from "../../test/support/result-fixtures";
 import { PLOT_NAMES, defaultPlots, fittingPlots, resultCharts } from "./result-charts";
 
 const title = (chart: { figure: { layout: Record<string, unknown> } }) => (chart.figure.layout.title as { text: string }).text;

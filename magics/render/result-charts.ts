@@ -1,15 +1,15 @@
 /** Which charts a result gets, by default or as `--plot` asks, each a figure with its text/plain table. */
-import { closestWord } from "../args/closest-word";
+import { closestWord } from "../../common/closest-word";
 import type { ConclabResult, ExperimentResult } from "../result/experiment-result";
-import { experimentTable } from "../result/result-table";
-import { UsageError } from "../usage-error";
+import { experimentTable } from "./result-table";
+import { UsageError } from "../framework/usage-error";
 import { barsFigure } from "./bars-figure";
 import { loopDelayText, memoryText, sweepText, timelineText } from "./chart-texts";
 import type { Figure } from "./figure";
 import { loopDelayFigure } from "./loop-delay-figure";
 import { hasMemorySamples, memoryFigure } from "./memory-figure";
 import { sweepFigure } from "./sweep-figure";
-import { sweepPoints } from "./sweep-points";
+import { sweepPoints } from "./sweep-figure";
 import { timelineFigure } from "./timeline-figure";
 
 /** What `--plot` takes. */

@@ -1,4 +1,4 @@
-import { fixtureSpread } from "./fixtures";
+import { fixtureSpread } from "../../test/support/result-fixtures";
 import { needsLogAxis, sweepFigure, type SweepPoint } from "./sweep-figure";
 
 const point = (model: string, value: number, median: number): SweepPoint => ({ model, value, wallMs: fixtureSpread(median, median - 1, median + 2, 3) });

@@ -1,8 +1,9 @@
 import type { ModelName, Spread } from "../result/experiment-result";
-import { formatMs } from "../result/format-units";
+import { formatMs } from "../../common/units";
 import type { Figure, Trace } from "./figure";
-import { modelColours } from "./model-colours";
+import { modelColours } from "./experiment-labels";
 import { runsCaption, spreadLabel, spreadValues } from "./spread-bars";
+import type { SweepResult } from "../result/experiment-result";
 
 export interface SweepPoint {
   model: string;
@@ -47,4 +48,13 @@ export function sweepFigure(points: readonly SweepPoint[], sweptName: string): F
       yaxis: { title: { text: "wall time (ms)" }, type: needsLogAxis(points.map((p) => p.wallMs.median)) ? "log" : "linear" },
     },
   };
+}
+
+/** The sweep's wall times as points of the sweep chart: one per value and model (a sweep of %%compare gives one line per model). */
+export function sweepPoints(sweep: SweepResult): SweepPoint[] {
+  return sweep.points.flatMap((point, i) => {
+    const value = sweep.values[i];
+    if (point.kind === "conclab.comparison") return point.experiments.map((e, k) => ({ model: point.models[k], value, wallMs: e.summary.wallMs }));
+    return [{ model: point.options.spawn ? "spawn" : point.model, value, wallMs: point.summary.wallMs }];
+  });
 }

@@ -1,4 +1,4 @@
-import { fixtureExperiment, fixtureTasks } from "./fixtures";
+import { fixtureExperiment, fixtureTasks } from "../../test/support/result-fixtures";
 import { evenlySpacedIndexes, timelineFigure } from "./timeline-figure";
 
 const ticktext = (figure: ReturnType<typeof timelineFigure>) => (figure.layout.yaxis as { ticktext: string[] }).ticktext;

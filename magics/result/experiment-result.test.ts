@@ -1,8 +1,8 @@
-import type { ExperimentValue } from "../run-experiment";
-import { closeSharedEngine, fakeMagicContext } from "../testing/fake-magic-context";
-import { runExperimentCell } from "../testing/run-magic";
+import type { ExperimentValue } from "../experiment/open-experiment";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
+import { runExperimentCell } from "../../test/support/run-magic";
 import type { ExperimentResult } from "./experiment-result";
-import { experimentTable } from "./result-table";
+import { experimentTable } from "../render/result-table";
 
 afterAll(closeSharedEngine);
 

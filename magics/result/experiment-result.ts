@@ -2,9 +2,18 @@
  * The result of %%sync, %%async, %%threads or %%processes: plain, JSON-serialisable data. Its
  * display (a table) is attached as a non-enumerable method, so JSON.stringify sees only data.
  */
-import type { MachineInfo } from "../measure/machine-info";
 
-export type { MachineInfo } from "../measure/machine-info";
+/** Where the numbers came from; travels with every result. */
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  totalMemoryBytes: number;
+  node: string;
+  v8: string;
+  os: string;
+}
+
+
 
 export type ModelName = "sync" | "async" | "threads" | "processes";
 

@@ -1,6 +1,6 @@
 import { MainThreadRunner } from "./main-thread-runner";
-import type { TaskExecutor } from "./task-executor";
-import type { TaskTable } from "./task-table";
+import type { TaskExecutor } from "../tasks/task-executor";
+import type { TaskTable } from "../tasks/task-table";
 
 /** %%async: tasks on the main thread's event loop, at most `concurrency` in flight. */
 export class AsyncRunner extends MainThreadRunner {

@@ -1,5 +1,5 @@
-import type { ThrownError } from "./thrown-error";
-import { TaskState, TaskTable } from "./task-table";
+import type { ThrownError } from "../tasks/thrown-error";
+import { TaskState, TaskTable } from "../tasks/task-table";
 
 /** The error of a task whose worker or process ended under it (process.exit(), a crash, an uncaught error). */
 export function laneLostError(kind: "worker thread" | "child process", id: number, cause: string): ThrownError {

@@ -1,6 +1,6 @@
 import * as vm from "node:vm";
-import { cellGlobal } from "../cell-realm";
-import { epochNow } from "./task-table";
+import { cellGlobal } from "../framework/cell-realm";
+import { epochNow } from "../tasks/task-table";
 
 const GUARDED = Symbol.for("conclab.guarded");
 const guardedCall = new vm.Script(`globalThis[Symbol.for("conclab.guarded")]()`, { filename: "conclab-guard" });

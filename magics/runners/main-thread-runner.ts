@@ -1,9 +1,10 @@
 import type { LaneMeasurement } from "../result/experiment-result";
 import { runGuarded } from "./main-thread-guard";
 import { withProcessExitGuarded } from "./process-exit-guard";
-import { Runner, RunnerStartup, untilDoneOrAborted } from "./runner";
-import type { TaskExecutor } from "./task-executor";
-import type { TaskTable } from "./task-table";
+import { Runner, RunnerStartup } from "./runner";
+import { untilDoneOrAborted } from "../../common/abort";
+import type { TaskExecutor } from "../tasks/task-executor";
+import type { TaskTable } from "../tasks/task-table";
 
 /** A model that runs tasks on the kernel's main thread: nothing to start, no lanes of its own. */
 export abstract class MainThreadRunner implements Runner {

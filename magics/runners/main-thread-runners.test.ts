@@ -1,6 +1,6 @@
-import { closeSharedEngine, fakeMagicContext } from "../testing/fake-magic-context";
-import { runExperimentCell } from "../testing/run-magic";
-import { mostAtOnce } from "../testing/task-spans";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
+import { runExperimentCell } from "../../test/support/run-magic";
+import { mostAtOnce } from "../../test/support/task-spans";
 
 afterAll(closeSharedEngine);
 

@@ -1,4 +1,4 @@
-import { cellGlobal } from "../cell-realm";
+import { cellGlobal } from "../framework/cell-realm";
 
 /**
  * Under %%sync and %%async the body runs on the kernel's main thread, where process.exit() would

@@ -1,16 +1,16 @@
 import { ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import type { LaneMeasurement } from "../result/experiment-result";
-import { UsageError } from "../usage-error";
+import { UsageError } from "../framework/usage-error";
 import { laneLostError, settleLostBatch } from "./lane-loss";
-import { compiledFile } from "./package-paths";
+import { compiledFile } from "../../common/package-paths";
 import { Batch, Schedule, describeSchedule, planBatches } from "./plan-batches";
 import type { Runner, RunnerStartup } from "./runner";
-import { abortable, until, untilDoneOrAborted } from "./runner";
-import type { FromChildProcess, LaneSetup, ToChildProcess } from "./runner-messages";
-import type { TaskTable } from "./task-table";
+import { abortable, until, untilDoneOrAborted } from "../../common/abort";
+import type { FromChildProcess, LaneSetup, ToChildProcess } from "../lanes/lane-messages";
+import type { TaskTable } from "../tasks/task-table";
 
-export const PROCESS_ENTRY = "magics/runners/process-entry.js";
+export const PROCESS_ENTRY = "magics/lanes/process-entry.js";
 
 interface ChildLane {
   child: ChildProcess;

@@ -1,14 +1,14 @@
 import type { Worker } from "node:worker_threads";
 import type { LaneMeasurement } from "../result/experiment-result";
 import { laneLostError } from "./lane-loss";
-import { compiledFile } from "./package-paths";
+import { compiledFile } from "../../common/package-paths";
 import type { Runner, RunnerStartup } from "./runner";
-import { untilDoneOrAborted } from "./runner";
-import { ThreadWorkerData, isNotice } from "./runner-messages";
+import { untilDoneOrAborted } from "../../common/abort";
+import { ThreadWorkerData, isNotice } from "../lanes/lane-messages";
 import { THREAD_ENTRY } from "./start-role-worker";
-import { TaskTable, epochNow } from "./task-table";
+import { TaskTable, epochNow } from "../tasks/task-table";
 import type { WorkerLaneOptions } from "./thread-pool-runner";
-import { describeThrown } from "./thrown-error";
+import { describeThrown } from "../tasks/thrown-error";
 
 interface WorkerThreadsPool {
   acquire(filename: string, options: object, callback: (error: Error | null, worker: Worker) => void): void;

@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
-import { compiledFile } from "./package-paths";
-import { ThreadWorkerData, WorkerNotice, isNotice } from "./runner-messages";
+import { compiledFile } from "../../common/package-paths";
+import { ThreadWorkerData, WorkerNotice, isNotice } from "../lanes/lane-messages";
 
-export const THREAD_ENTRY = "magics/runners/thread-entry.js";
+export const THREAD_ENTRY = "magics/lanes/thread-entry.js";
 
 /** Starts thread-entry.js in a role and waits for the notice that says it is up. */
 export async function startRoleWorker<K extends WorkerNotice["kind"]>(workerData: ThreadWorkerData, upNotice: K): Promise<[Worker, Extract<WorkerNotice, { kind: K }>]> {

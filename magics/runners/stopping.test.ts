@@ -1,7 +1,7 @@
 import { readProcessStatus } from "../measure/process-status";
-import { closeSharedEngine, fakeMagicContext } from "../testing/fake-magic-context";
-import { runExperimentCell } from "../testing/run-magic";
-import { withSigint } from "../testing/sigint-from-another-thread";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
+import { runExperimentCell } from "../../test/support/run-magic";
+import { withSigint } from "../../test/support/sigint-from-another-thread";
 
 afterAll(closeSharedEngine);
 

@@ -1,6 +1,6 @@
 import { MainThreadRunner } from "./main-thread-runner";
-import type { TaskExecutor } from "./task-executor";
-import type { TaskTable } from "./task-table";
+import type { TaskExecutor } from "../tasks/task-executor";
+import type { TaskTable } from "../tasks/task-table";
 
 /** %%sync: one task after another on the main thread; the next starts when the last has settled. */
 export class SyncRunner extends MainThreadRunner {

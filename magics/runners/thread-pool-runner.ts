@@ -1,15 +1,15 @@
 import Piscina from "piscina";
 import type { LaneMeasurement } from "../result/experiment-result";
 import { laneLostError, settleLostBatch } from "./lane-loss";
-import { compiledFile } from "./package-paths";
+import { compiledFile } from "../../common/package-paths";
 import { Batch, Schedule, describeSchedule, planBatches } from "./plan-batches";
-import { broadcastAbort } from "./run-aborts";
+import { broadcastAbort } from "../lanes/abort-broadcast";
 import type { Runner, RunnerStartup } from "./runner";
-import { until, untilDoneOrAborted } from "./runner";
-import { LaneSetup, PoolRequest, PoolResponse, ThreadWorkerData, isNotice } from "./runner-messages";
+import { until, untilDoneOrAborted } from "../../common/abort";
+import { LaneSetup, PoolRequest, PoolResponse, ThreadWorkerData, isNotice } from "../lanes/lane-messages";
 import { THREAD_ENTRY } from "./start-role-worker";
-import type { TaskTable } from "./task-table";
-import { unsendableValueError } from "./thrown-error";
+import type { TaskTable } from "../tasks/task-table";
+import { unsendableValueError } from "../tasks/thrown-error";
 
 export interface WorkerLaneOptions {
   setup: LaneSetup;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { closeSharedEngine, fakeMagicContext } from "../testing/fake-magic-context";
-import { runExperimentCell } from "../testing/run-magic";
-import { lanesOverlap, mostAtOnce } from "../testing/task-spans";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
+import { runExperimentCell } from "../../test/support/run-magic";
+import { lanesOverlap, mostAtOnce } from "../../test/support/task-spans";
 
 afterAll(closeSharedEngine);
 

@@ -1,4 +1,4 @@
-import { cellGlobal } from "../cell-realm";
+import { cellGlobal } from "../framework/cell-realm";
 
 /**
  * A function the magic puts on the cells' global object for the cell it runs to call back, under

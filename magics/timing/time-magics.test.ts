@@ -1,5 +1,5 @@
 import { runMagicCell } from "../registry";
-import { closeSharedEngine, fakeMagicContext } from "../testing/fake-magic-context";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
 import { TimeitResult } from "./timeit-result";
 
 afterAll(closeSharedEngine);

@@ -1,6 +1,6 @@
-import { mean, standardDeviation } from "../measure/statistics";
-import { JUPYTER_DISPLAY } from "../result/attach-display";
-import { formatDuration } from "../result/format-units";
+import { mean, standardDeviation } from "../statistics/statistics";
+import { JUPYTER_DISPLAY } from "../../common/mime-bundle";
+import { formatDuration } from "../../common/units";
 
 /** What %%timeit -o returns, like IPython's TimeitResult. Times in seconds. */
 export class TimeitResult {

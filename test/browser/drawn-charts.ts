@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { errors, type Page } from "playwright-core";
-import { PLOTLY_MIME } from "../../kernel/runner/plotly-js";
+import { PLOTLY_MIME } from "../../common/plotly-js";
 import type { CellOutput } from "./notebook-page";
 
 export interface ChartShape {

@@ -1,0 +1,33 @@
+import { TaskOptions, concurrencyOption, taskOptions } from "../options/experiment-options";
+import { defineMagic } from "../framework/magic";
+import type { ExperimentPlan } from "../experiment/plan";
+import { AsyncRunner } from "../runners/async-runner";
+import { MAIN_THREAD_STOPPED } from "./sync.magic";
+import { runModelMagic } from "./task-magic";
+
+export const asyncOptions = { ...taskOptions, concurrency: concurrencyOption };
+
+/** %%async's experiment (also %%compare's async). */
+export function asyncPlan(options: TaskOptions & { concurrency: number | undefined }, magicLine: string): ExperimentPlan {
+  return {
+    model: "async",
+    magicLine,
+    common: options,
+    modelOptions: options.concurrency === undefined ? {} : { concurrency: options.concurrency },
+    stoppedHow: MAIN_THREAD_STOPPED,
+    createRunner: (parts) => new AsyncRunner(parts.mainThreadExecutor(), options.concurrency ?? options.tasks),
+  };
+}
+
+export const asyncMagic = defineMagic({
+  name: "async",
+  summary: "run the body as N async tasks on the main thread's event loop, at most C in flight",
+  description:
+    "Starts the body (the inside of `async function (task)`) as N tasks on the kernel's event loop, at most C at a time: they overlap while they wait (I/O, timers) but share one thread for CPU work. " +
+    "The body sees notebook variables. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+  options: asyncOptions,
+  run(options, body, ctx, argLine) {
+    const magicLine = `%%async ${argLine}`.trim();
+    return runModelMagic({ magic: "async", specs: asyncOptions, options, magicLine, ctx }, body, (o) => asyncPlan(o, magicLine));
+  },
+});

@@ -1,0 +1,137 @@
+import { parseMagicArgs } from "../framework/parse-magic-args";
+import { compareOptions, measureComparison, runOrder } from "./compare.magic";
+import { UsageError, runMagicCell } from "../registry";
+import type { ComparisonResult, SweepResult } from "../result/experiment-result";
+import type { ExperimentProgress } from "../render/live-progress";
+import { type ExperimentValue } from "../experiment/open-experiment";
+import { Lab } from "../experiment/lab";
+import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
+import { runMagicForResult } from "../../test/support/run-magic";
+
+afterAll(closeSharedEngine);
+
+const display = (value: object) => (value as { [k: symbol]: () => Record<string, string> })[Symbol.for("Jupyter.display")]();
+
+describe("%%compare", () => {
+  it("rotates the order of the models each run", () => {
+    expect([0, 1, 2, 3].map((run) => runOrder(3, run))).toEqual([
+      [0, 1, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [0, 1, 2],
+    ]);
+  });
+
+  it("interleaves the models run by run after the warm-ups, reporting progress as it goes", async () => {
+    const ctx = fakeMagicContext();
+    const progress: ExperimentProgress[] = [];
+    const argLine = "--models sync,async --tasks 4 --repeat 2 --warmup 1";
+    const options = parseMagicArgs("compare", compareOptions, argLine);
+    const body = "await task.sleep(5);";
+    const result = await Lab.with(
+      (p) => progress.push(p),
+      (lab) => measureComparison(options, body, ctx, `%%compare ${argLine}`, lab, { label: "%%compare" }, undefined),
+    );
+    const starts = progress.filter((p) => p.tasksDone === 0).map((p) => `${p.label} ${p.warmup ? "warm-up" : "run"} ${p.run}/${p.runs}`);
+    expect(starts).toEqual(["%%compare: sync warm-up 1/1", "%%compare: async warm-up 1/1", "%%compare: async run 1/2", "%%compare: sync run 1/2", "%%compare: sync run 2/2", "%%compare: async run 2/2"]);
+    expect(progress.every((p) => p.tasks === 4 && p.tasksDone <= 4 && p.elapsedMs >= 0)).toBe(true);
+    expect(progress.filter((p) => p.tasksDone === 4)).toHaveLength(6);
+    for (const start of progress.filter((p) => p.tasksDone === 0)) {
+      const counts = progress.filter((p) => p.label === start.label && p.run === start.run && p.warmup === start.warmup).map((p) => p.tasksDone);
+      expect(counts).toEqual([...new Set(counts)].sort((a, b) => a - b));
+    }
+    expect(result.experiments.map((e) => e.runs.length)).toEqual([2, 2]);
+  });
+
+  it("gives async a ratio far below sync for a sleeping body, with a bootstrap interval at --repeat 5", async () => {
+    const ctx = fakeMagicContext();
+    const result = (await runMagicForResult("compare", "--models sync,async --tasks 5 --repeat 5 --name cmp", "await task.sleep(40);", ctx)) as ComparisonResult;
+    expect(result).toMatchObject({ kind: "conclab.comparison", models: ["sync", "async"] });
+    expect(result.ratios[0]).toEqual({ model: "sync", ratio: 1 });
+    expect(result.ratios[1].ratio).toBeLessThan(0.5);
+    expect(result.ratios[1].noise).toMatchObject({ beyondNoise: true, method: expect.stringContaining("bootstrap") });
+    expect((ctx.notebookScope.$results as Record<string, unknown>).cmp).toBe(result);
+    expect(JSON.parse(JSON.stringify(result))).toEqual({ ...result, experiments: result.experiments.map((e) => ({ ...e })) });
+    const text = display(result)["text/plain"];
+    expect(text).toMatch(/^%%compare --models sync,async .*: median of 5 runs \(min–max\), runs interleaved\nmodel .* wall vs sync +95% interval\n/);
+    expect(text).toMatch(/\nasync .* 0\.\d+× +0\.\d+×–0\.\d+×, beyond noise/);
+    expect(text).toContain("interval: bootstrap 95% percentile interval");
+    expect(display(result)["text/html"]).toContain("<th>wall vs sync</th>");
+  }, 30_000);
+
+  it("below 5 runs, says that --repeat 5 tests against noise", async () => {
+    const result = (await runMagicForResult("compare", "--models async,sync --tasks 2 --repeat 1", "await task.sleep(1);", fakeMagicContext())) as ComparisonResult;
+    expect(result.ratios.every((r) => r.noise === undefined)).toBe(true);
+    expect(display(result)["text/plain"]).toContain("--repeat 5 or more to test against noise");
+  });
+
+  it("rejects unknown and repeated models, naming the valid ones, and a sweep no listed model uses", async () => {
+    const ctx = fakeMagicContext();
+    await expect(runMagicCell("compare", "--models sync,fibers", "return 1", ctx)).rejects.toThrow(/--models expects MODELS, 2 to 5 different models from sync, async, threads, spawn, processes.*got "sync,fibers"/);
+    await expect(runMagicCell("compare", "--models sync,sync", "return 1", ctx)).rejects.toThrow(/each model once.*got "sync,sync"/);
+    await expect(runMagicCell("compare", "--models sync,threads --sweep concurrency=1,2", "return 1", ctx)).rejects.toThrow(/none of --models sync,threads uses --concurrency \(async do\)/);
+    await expect(runMagicForResult("compare", "--models sync,threads", "return 1", ctx)).resolves.toBeDefined();
+    expect(ctx.notebookScope.$last).toBeDefined();
+  }, 30_000);
+
+  it("keeps comparing the other models when one passes --timeout", async () => {
+    const result = (await runMagicForResult("compare", "--models async,threads --workers 2 --tasks 2 --repeat 2 --timeout 0.5", "if (task.threadId !== 0) while (true) {}\nawait task.sleep(1);", fakeMagicContext())) as ComparisonResult;
+    expect(result.experiments.map((e) => e.state)).toEqual(["completed", "timed-out"]);
+    expect(result.experiments.map((e) => e.runs.length)).toEqual([2, 1]);
+  }, 30_000);
+
+  it("needs the body to type-check for every model: an isolated model cannot read notebook variables", async () => {
+    const ctx = fakeMagicContext();
+    await ctx.cell("const factor = 3;");
+    const run = runMagicCell("compare", "--models sync,threads --tasks 2 --repeat 1", "return factor * task.index;", ctx);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(runMagicCell("compare", "--models sync,threads --tasks 2 --repeat 1", "return factor * task.index;", ctx)).rejects.toThrow(/reads the notebook variable factor .*--input factor/);
+    expect(ctx.notebookScope.$last).toBeUndefined();
+  });
+});
+
+describe("--sweep", () => {
+  it("runs one experiment per value of tasks and keeps every point as $last", async () => {
+    const ctx = fakeMagicContext();
+    const sweep = (await runMagicForResult("async", "--sweep tasks=1,3,6 --repeat 1 --name grow", "await task.sleep(1);\nreturn task.count;", ctx)) as SweepResult;
+    expect(sweep).toMatchObject({ kind: "conclab.sweep", parameter: "tasks", values: [1, 3, 6], magicLine: "%%async --sweep tasks=1,3,6 --repeat 1 --name grow" });
+    expect(sweep.points.map((p) => p.kind === "conclab.experiment" && p.options.tasks)).toEqual([1, 3, 6]);
+    expect(sweep.points.map((p) => p.kind === "conclab.experiment" && p.summary.tasksOk)).toEqual([1, 3, 6]);
+    expect(ctx.notebookScope.$last).toBe(sweep);
+    expect((ctx.notebookScope.$results as Record<string, unknown>).grow).toBe(sweep);
+    const text = display(sweep)["text/plain"];
+    expect(text).toMatch(/^%%async --sweep tasks=1,3,6 .*: median of 1 run at each tasks\ntasks +model +wall/);
+    expect(text).toMatch(/\n6 +async +/);
+  });
+
+  it("hands any other name to the body as task.input, beside --input as task.input.NAME", async () => {
+    const ctx = fakeMagicContext();
+    const alone = (await runMagicForResult("threads", "--workers 1 --tasks 2 --repeat 1 --sweep size=2,5", "return task.input * 10;", ctx)) as SweepResult;
+    expect(alone.points.map((p) => p.kind === "conclab.experiment" && p.summary.tasksOk)).toEqual([2, 2]);
+    await ctx.cell("const base = 100;");
+    const beside = (await runMagicForResult("sync", "--tasks 1 --repeat 1 --input base --sweep size=2,5", "return task.input.base + task.input.size;", ctx)) as SweepResult;
+    expect(beside.points.map((p) => (p as ExperimentValue).values)).toEqual([[102], [105]]);
+  }, 30_000);
+
+  it("sweeps %%compare into comparison points", async () => {
+    const sweep = (await runMagicForResult("compare", "--models sync,async --tasks 3 --repeat 1 --sweep concurrency=1,3", "await task.sleep(10);", fakeMagicContext())) as SweepResult;
+    expect(sweep.points.map((p) => p.kind)).toEqual(["conclab.comparison", "conclab.comparison"]);
+    const [one, three] = sweep.points as ComparisonResult[];
+    expect(one.experiments[1].options.concurrency).toBe(1);
+    expect(three.experiments[1].options.concurrency).toBe(3);
+    expect(three.ratios[1].ratio).toBeLessThan(one.ratios[1].ratio);
+    expect(display(sweep)["text/plain"]).toMatch(/\nconcurrency +model .* wall vs sync\n1 +sync .* 1×\n1 +async/);
+  }, 30_000);
+
+  it("rejects a sweep of an option the magic has not", async () => {
+    await expect(runMagicCell("threads", "--sweep concurrency=1,2", "return 1", fakeMagicContext())).rejects.toThrow(/%%threads has no --concurrency; --concurrency is taken by %%async and %%compare/);
+  });
+
+  it("keeps nothing when interrupted mid-sweep", async () => {
+    const ctx = fakeMagicContext();
+    const run = runMagicCell("async", "--tasks 2 --repeat 1 --sweep tasks=1,2,3", "await task.sleep(300);", ctx);
+    setTimeout(() => ctx.interrupt(), 450);
+    await expect(run).rejects.toThrow(/KeyboardInterrupt/);
+    expect(ctx.notebookScope.$last).toBeUndefined();
+  });
+});

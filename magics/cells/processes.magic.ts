@@ -1,0 +1,41 @@
+import { TaskOptions, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
+import { defineMagic } from "../framework/magic";
+import type { MagicContext } from "../framework/magic-context";
+import type { ExperimentPlan } from "../experiment/plan";
+import { Schedule, describeSchedule } from "../runners/plan-batches";
+import { ProcessPoolRunner } from "../runners/process-pool-runner";
+import { runModelMagic } from "./task-magic";
+
+export const processesOptions = {
+  ...taskOptions,
+  workers: workersOption("child processes", "process is a whole Node.js runtime (tens of MB)"),
+  schedule: scheduleOption,
+  maxMemory: maxMemoryOption,
+};
+
+/** %%processes's experiment (also %%compare's processes). */
+export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string, ctx: MagicContext): ExperimentPlan {
+  return {
+    model: "processes",
+    magicLine,
+    common: options,
+    modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
+    isolatedWhere: "in a child process",
+    stoppedHow: "its child process was killed",
+    createRunner: ({ laneSetup }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout: ctx.stdout, stderr: ctx.stderr }, options.schedule),
+  };
+}
+
+export const processesMagic = defineMagic({
+  name: "processes",
+  summary: "run the body as N tasks over W child processes",
+  description:
+    "Runs the body (the inside of `async function (task)`) as N tasks over W child processes (child_process.fork). " +
+    "Each process has its own memory: the body cannot see notebook variables (copy them in with --input NAME; SharedArrayBuffers cannot be shared across processes). " +
+    "Process start-up is measured on its own line; the CPU column includes the children's CPU. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+  options: processesOptions,
+  run(options, body, ctx, argLine) {
+    const magicLine = `%%processes ${argLine}`.trim();
+    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine, ctx));
+  },
+});

@@ -1,0 +1,59 @@
+/** What every task magic does around its measurement: --sweep, the result kept as $last, progress. */
+import type { TaskOptions } from "../options/experiment-options";
+import type { OptionSpecs } from "../framework/option-spec";
+import { Sweep, checkSweep, sweepsOption } from "../options/sweep-value";
+import type { MagicContext } from "../framework/magic-context";
+import { machineInfo } from "../measure/machine-info";
+import { attachDisplay } from "../../common/mime-bundle";
+import type { ComparisonResult, ConclabResult, ExperimentResult, SweepResult } from "../result/experiment-result";
+import { sweepTable } from "../render/sweep-table";
+import { checkView } from "../options/view-options";
+import { showWhileRunning } from "../render/result-outputs";
+import { ProgressPlace, measureExperiment, throwIfInterrupted } from "../experiment/open-experiment";
+import { keepResult } from "../results-magic/kept-results";
+import { Lab } from "../experiment/lab";
+import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
+
+/** Measures one experiment (or one comparison) of a magic with `options`, in `lab`. */
+export type MeasurePoint<O> = (options: O, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined) => Promise<ExperimentResult | ComparisonResult>;
+
+export interface TaskMagicCell<O extends TaskOptions> {
+  magic: string;
+  /** The magic's declared options, to check --sweep against. */
+  specs: OptionSpecs;
+  options: O;
+  /** "%%threads --workers 2" */
+  magicLine: string;
+  ctx: MagicContext;
+}
+
+/** %%sync, %%async, %%threads, %%processes: the experiment of the model's plan. */
+export function runModelMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, body: string, planOf: (options: O) => ExperimentPlan): Promise<undefined> {
+  return runTaskMagic(cell, (options, lab, place, swept) => measureExperiment(prepareExperiment(planOf(options), body, cell.ctx, swept), cell.ctx, lab, place));
+}
+
+/** One measurement, or one per --sweep value, shown as it runs; the result kept as $last (and $results.NAME). */
+export function runTaskMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, measure: MeasurePoint<O>): Promise<undefined> {
+  const { options, ctx } = cell;
+  checkView(cell.magic, options, options.sweep !== undefined);
+  return showWhileRunning(cell.magic, options, ctx, async (onProgress) => {
+    const result = await Lab.with<ConclabResult>(onProgress, (lab) => (options.sweep ? measureSweep(cell, options.sweep, measure, lab) : measure(options, lab, { label: `%%${cell.magic}` }, undefined)));
+    keepResult(ctx, result, options.name);
+    return result;
+  });
+}
+
+/** Runs `measure` once per value of the sweep, in order. An interrupt rejects, keeping nothing of the points done. */
+async function measureSweep<O extends TaskOptions>(cell: TaskMagicCell<O>, sweep: Sweep, measure: MeasurePoint<O>, lab: Lab): Promise<SweepResult> {
+  const { options, ctx, magic } = cell;
+  checkSweep(magic, sweep, cell.specs, options.input, ctx.notebookScope);
+  const { parameter, values } = sweep;
+  const startedAt = new Date().toISOString();
+  const points: (ExperimentResult | ComparisonResult)[] = [];
+  for (const [index, value] of values.entries()) {
+    throwIfInterrupted(ctx.signal);
+    const place = { label: `%%${magic}`, point: { index, of: values.length, value, parameter } };
+    points.push(sweepsOption(sweep) ? await measure({ ...options, [parameter]: value }, lab, place, undefined) : await measure(options, lab, place, { name: parameter, value }));
+  }
+  return attachDisplay({ kind: "conclab.sweep", magicLine: cell.magicLine, parameter, values, points, machine: machineInfo(), startedAt }, sweepTable);
+}

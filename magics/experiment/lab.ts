@@ -1,0 +1,61 @@
+import { performance } from "node:perf_hooks";
+import { LoopDelayProbe } from "../measure/loop-delay";
+import { RunProbes } from "../measure/measure-run";
+import { ResourceMonitor } from "../measure/resource-monitor";
+import { OnProgress } from "../render/live-progress";
+import type { ServerAddress } from "../tasks/loopback-client";
+import { startRoleWorker } from "../runners/start-role-worker";
+import type { Worker } from "node:worker_threads";
+import type { ThreadWorkerData } from "../lanes/lane-messages";
+
+/**
+ * What the experiments of one magic cell share: the resource monitor, the loop-delay probe, the
+ * loopback server (started when a body first uses it) and where progress goes.
+ */
+export class Lab {
+  private server: Promise<LoopbackServerThread> | undefined;
+  readonly startedAt = performance.now();
+
+  private constructor(readonly probes: RunProbes, readonly onProgress: OnProgress | undefined) {}
+
+  /** Opens a lab, runs `work` in it and closes the lab, whether `work` resolves or throws. */
+  static async with<T>(onProgress: OnProgress | undefined, work: (lab: Lab) => Promise<T>): Promise<T> {
+    const loopDelay = new LoopDelayProbe();
+    const lab = new Lab({ monitor: await ResourceMonitor.start(), loopDelay }, onProgress);
+    try {
+      await loopDelay.start();
+      return await work(lab);
+    } finally {
+      await lab.close();
+    }
+  }
+
+  /** The loopback server's address; all experiments of a cell share the server options. */
+  async serverAddress(latencyMs: number, bytes: number): Promise<ServerAddress> {
+    this.server ??= LoopbackServerThread.start(latencyMs, bytes);
+    return (await this.server).address;
+  }
+
+  private async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.then((s) => s.close(), () => undefined);
+    await this.probes.monitor.close();
+    this.probes.loopDelay.stop();
+  }
+}
+
+/** Main-thread handle of the server's worker. */
+export class LoopbackServerThread {
+  private constructor(private readonly worker: Worker, readonly address: ServerAddress) {}
+
+  static async start(latencyMs: number, bytes: number): Promise<LoopbackServerThread> {
+    const workerData: ThreadWorkerData = { role: "loopback-server", latencyMs, bytes };
+    const [worker, { port }] = await startRoleWorker(workerData, "server-listening");
+    return new LoopbackServerThread(worker, { url: `http://127.0.0.1:${port}`, latencyMs, bytes });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

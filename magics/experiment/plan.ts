@@ -1,0 +1,79 @@
+/** What an experiment is made of: the model's plan, and the body compiled for it with its --input copied. */
+import type { ParsedOptions } from "../framework/option-spec";
+import type { taskOptions } from "../options/experiment-options";
+import { CompiledTaskBody, compileTaskBody } from "../body/compile-task-body";
+import type { MagicContext } from "../framework/magic-context";
+import type { ExperimentOptions, ModelName } from "../result/experiment-result";
+import type { Runner } from "../runners/runner";
+import type { LaneSetup } from "../lanes/lane-messages";
+import { TaskExecutor } from "../tasks/task-executor";
+import { TaskTable } from "../tasks/task-table";
+import { UsageError } from "../framework/usage-error";
+
+/** What a runner is built from. */
+export interface RunnerParts {
+  table: TaskTable;
+  /** For workers and child processes. */
+  laneSetup: LaneSetup;
+  /** For the main-thread models: the body loaded here, seeing the notebook's variables. */
+  mainThreadExecutor(): TaskExecutor;
+}
+
+export interface ExperimentPlan {
+  model: ModelName;
+  /** "%%threads --workers 2" */
+  magicLine: string;
+  common: ParsedOptions<typeof taskOptions>;
+  /** The model's own options, as the result records them. */
+  modelOptions: Partial<ExperimentOptions>;
+  /** Where tasks run when not on the main thread ("in another thread"): the body then cannot see notebook variables. */
+  isolatedWhere?: string;
+  /** How a task that did not finish was stopped, for its error message. */
+  stoppedHow: string;
+  createRunner(parts: RunnerParts): Runner;
+}
+
+/** --sweep of a number the body reads: its name and this point's value, handed in as task.input (or task.input.NAME beside --input). */
+export interface SweptInput {
+  name: string;
+  value: number;
+}
+
+/** A body compiled for one plan, with its --input copied: what can fail without starting anything. */
+export interface PreparedExperiment {
+  plan: ExperimentPlan;
+  compiled: CompiledTaskBody;
+  input: unknown;
+}
+
+/** Type-checks and compiles the body for `plan` and copies its input; throws UsageError or BodyTypeError before anything starts. */
+export function prepareExperiment(plan: ExperimentPlan, body: string, ctx: MagicContext, swept?: SweptInput): PreparedExperiment {
+  const { common } = plan;
+  const inputNames = swept ? [...common.input, swept.name] : common.input;
+  const input = collectInput(plan.model, common.input, ctx.notebookScope, swept);
+  const notebookDeclarations = swept ? `${ctx.notebookDeclarations}\ndeclare const ${swept.name}: number;\n` : ctx.notebookDeclarations;
+  const compiled = compileTaskBody({ magic: plan.model, body, engine: ctx.engine, notebookDeclarations, inputNames, isolatedWhere: plan.isolatedWhere });
+  return { plan, compiled, input };
+}
+
+/**
+ * --input values, checked to exist and copied once (structured clone) the way they reach workers;
+ * with a swept input, its value joins them (alone: task.input is the number; beside --input: task.input.NAME).
+ */
+function collectInput(magic: string, names: readonly string[], scope: Record<string, unknown>, swept: SweptInput | undefined): unknown {
+  for (const name of names) {
+    if (!(name in scope)) {
+      const known = Object.keys(scope).filter((k) => !k.startsWith("$") && !k.startsWith("__"));
+      throw new UsageError(`%%${magic}: --input ${name}: there is no notebook variable ${name}; define it in a cell above (notebook variables: ${known.slice(0, 20).join(", ") || "none yet"})`);
+    }
+  }
+  const entries: [string, unknown][] = [...names.map((n): [string, unknown] => [n, scope[n]]), ...(swept ? [[swept.name, swept.value] as [string, unknown]] : [])];
+  const value = entries.length === 0 ? undefined : entries.length === 1 ? entries[0][1] : Object.fromEntries(entries);
+  try {
+    return structuredClone(value);
+  } catch (e) {
+    throw new UsageError(
+      `%%${magic}: --input ${names.join(" ")} cannot be copied into the tasks: ${(e as Error).message}. --input copies with structured clone: plain data, typed arrays, Maps and Sets are copied and SharedArrayBuffers shared; functions and objects holding functions cannot be`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { TypeScriptEngine } from "../../common/typescript-engine";
+
+/** What a magic gets from the kernel for one cell. */
+export interface MagicContext {
+  /** The notebook's variables (tslab keeps them as properties of an `exports` object). Read for --input; write $last / $results here. */
+  notebookScope: Record<string, unknown>;
+  /** .d.ts text declaring every notebook variable so far (tslab's declOutput), for type-checking bodies that may see notebook variables (sync/async). */
+  notebookDeclarations: string;
+  /** The kernel's TypeScript engine: engine.convert(prevDecl, src) type-checks and transpiles one module to CommonJS JS. Notebook variables in the output are read as `exports.NAME`. */
+  engine: TypeScriptEngine;
+  /** `require` resolving from the notebook's folder, also resolving "conclab". */
+  require: NodeJS.Require;
+  /** Aborted when the user interrupts the kernel. */
+  signal: AbortSignal;
+  /** Show a MIME bundle as display_data; with displayId, later calls with update:true replace it. */
+  display(bundle: Record<string, unknown>, options?: { displayId?: string; update?: boolean }): void;
+  /** Write to the cell's stdout / stderr stream. */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Run a plain TypeScript cell exactly as the kernel would (type-check, top-level await), resolving to its last expression value. Rejects on type or runtime error. For %%time/%%timeit. */
+  runPlainCell(code: string): Promise<unknown>;
+  /** The notebook's folder: workers and child processes resolve the body's imports from here. Default: process.cwd(). */
+  notebookDirectory?: string;
+}

@@ -1,0 +1,81 @@
+/**
+ * The one file that runs inside worker threads. workerData.role says which job: a persistent
+ * pool lane (piscina calls the default export once per batch), one spawned task (--spawn), the
+ * resource monitor, or the loopback HTTP server.
+ */
+import { performance } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
+import { parentPort, threadId, workerData } from "node:worker_threads";
+import { runResourceMonitor } from "../measure/monitor-thread";
+import { serveLoopback } from "./loopback-server";
+import { prepareLane } from "./prepare-lane";
+import { RunSignals, listenForAborts } from "./abort-broadcast";
+import type { PoolRequest, PoolResponse, ThreadWorkerData, WorkerNotice } from "./lane-messages";
+import { TaskTable, epochNow } from "../tasks/task-table";
+import type { TaskExecutor } from "../tasks/task-executor";
+import { sendTaskOutcome } from "./lane-messages";
+
+const data = workerData as ThreadWorkerData;
+const notify = (notice: WorkerNotice) => parentPort!.postMessage(notice);
+
+interface PoolLane {
+  executor: TaskExecutor;
+  table: TaskTable;
+  signals: RunSignals;
+}
+
+let pool: PoolLane | undefined;
+
+switch (data.role) {
+  case "task-pool":
+    pool = { executor: prepareLane(data.lane), table: new TaskTable(data.table), signals: new RunSignals() };
+    listenForAborts(data.lane.abortChannel, pool.signals);
+    notify({ kind: "lane-ready", threadId });
+    break;
+  case "spawned-task":
+    void runSpawnedTask(data);
+    break;
+  case "resource-monitor":
+    runResourceMonitor(data.control, data.intervalMs, () => notify({ kind: "monitor-started" }));
+    break;
+  case "loopback-server":
+    serveLoopback(data.latencyMs, data.bytes, (port) => notify({ kind: "server-listening", port }));
+    break;
+}
+
+/** V8's heap statistics cost microseconds: a busy lane reports its heap at most this often. */
+const HEAP_REPORT_MS = 50;
+let heapReportedAt = -Infinity;
+
+/** piscina's handler in a pool lane: runs tasks from..to-1; their spans go straight into the shared table. */
+export default async function runBatch(request: PoolRequest): Promise<PoolResponse> {
+  if (!pool) throw new Error(`thread-entry got a batch in the role ${data.role}; batches go to task-pool workers`);
+  const { executor, table, signals } = pool;
+  const [from, to] = typeof request === "number" ? [request, request + 1] : request;
+  table.adoptRun();
+  if (table.errors.size > 0) table.errors = new Map();
+  await executor.runRange(table, from, to, signals.signalFor(table.runId));
+  const values = table.values.slice(from, to);
+  for (let i = from; i < to; i++) table.values[i] = undefined;
+  const now = performance.now();
+  const heapDue = now - heapReportedAt >= HEAP_REPORT_MS;
+  if (!heapDue && table.errors.size === 0) return values;
+  if (heapDue) heapReportedAt = now;
+  return {
+    values,
+    ...(table.errors.size > 0 ? { errors: [...table.errors] } : {}),
+    ...(heapDue ? { heap: { threadId, usedBytes: getHeapStatistics().used_heap_size } } : {}),
+  };
+}
+
+async function runSpawnedTask(task: Extract<ThreadWorkerData, { role: "spawned-task" }>): Promise<void> {
+  const executor = prepareLane(task.lane);
+  const table = new TaskTable(task.table);
+  table.adoptRun();
+  const signals = new RunSignals();
+  const channel = listenForAborts(task.lane.abortChannel, signals);
+  const bodyStartEpochMs = epochNow();
+  await executor.runTask(table, task.index, signals.signalFor(table.runId));
+  channel.close();
+  sendTaskOutcome(table, task.index, { kind: "spawned-task-done", bodyStartEpochMs, heapUsedBytes: getHeapStatistics().used_heap_size } as const, notify);
+}

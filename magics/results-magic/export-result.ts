@@ -1,0 +1,58 @@
+/** `%results export NAME --csv FILE | --json FILE`: writes a kept result to a file in the notebook's folder (or at an absolute path), replacing the file if there is one. */
+import { existsSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { formatBytes } from "../../common/units";
+import { plural } from "../render/result-table";
+import { UsageError } from "../framework/usage-error";
+import { csvText } from "./csv-text";
+import { findKeptResult, shownName } from "./kept-results";
+import { experimentEntries } from "./result-entries";
+import { parseResultsArgs } from "./results-args";
+import { runRows } from "./run-rows";
+
+const USAGE = "%results export NAME --csv FILE, or %results export NAME --json FILE";
+
+function fail(message: string): UsageError {
+  return new UsageError(`%results export: ${message}; write ${USAGE}`);
+}
+
+function writeError(error: NodeJS.ErrnoException, file: string): UsageError {
+  const folder = path.dirname(file);
+  switch (error.code) {
+    case "ENOENT":
+      if (existsSync(folder)) return new UsageError(`%results export: cannot create ${file} (ENOENT: ${folder} takes no new files); give a path in a folder you can write to`);
+      return new UsageError(`%results export: the folder ${folder} does not exist: create it first, or give a path in a folder that exists`);
+    case "ENOTDIR":
+      return new UsageError(`%results export: ${file}: a part of this path is a file, not a folder; give a path whose folders exist`);
+    case "EISDIR":
+      return new UsageError(`%results export: ${file} is a folder; give a file name, e.g. ${path.join(file, "results.csv")}`);
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return new UsageError(`%results export: cannot write ${file} (${error.code}: no permission to write there); give a path in a folder you can write to`);
+    default:
+      return new UsageError(`%results export: cannot write ${file}: ${error.message}`);
+  }
+}
+
+/** Writes the file and says what it wrote, where, and how big. */
+export function exportResult(words: readonly string[], scope: Record<string, unknown>, notebookDirectory: string): string {
+  const { values, positionals } = parseResultsArgs("export", words, { csv: "FILE", json: "FILE" }, USAGE);
+  if (positionals.length !== 1) throw fail(positionals.length === 0 ? "say which result to export" : `takes one result NAME, got ${positionals.length} words (${positionals.join(" ")})`);
+  if (values.csv !== undefined && values.json !== undefined) throw fail("give one of --csv and --json, not both (one format per file)");
+  const format = values.csv !== undefined ? "csv" : values.json !== undefined ? "json" : undefined;
+  if (format === undefined) throw fail("say the format and the file: --csv FILE or --json FILE");
+  const given = values[format]!;
+  const kept = findKeptResult(scope, positionals[0], "%results export");
+  const file = path.resolve(notebookDirectory, given);
+  const rows = format === "csv" ? runRows(kept.result) : undefined;
+  const text = rows ? csvText(rows) : `${JSON.stringify(kept.result, null, 2)}\n`;
+  const replaced = existsSync(file);
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw writeError(e as NodeJS.ErrnoException, file);
+  }
+  const what = rows ? `a row for each of ${plural(rows.length - 1, "measured run")} of ${plural(experimentEntries(kept.result).length, "experiment")}` : "the full result";
+  return `wrote ${shownName(kept)} to ${file} (${format.toUpperCase()}, ${what}, ${formatBytes(Buffer.byteLength(text))})${replaced ? "; it replaced the file that was there" : ""}`;
+}

@@ -1,0 +1,39 @@
+/** The line magic %results: list the kept results, export one to a file, diff two. */
+import { splitArgLine } from "../framework/split-arg-line";
+import { closestWord } from "../../common/closest-word";
+import { UsageError } from "../framework/usage-error";
+import { exportResult } from "./export-result";
+import { findKeptResult, keptResults } from "./kept-results";
+import { resultDiff } from "./result-diff";
+import { parseResultsArgs } from "./results-args";
+import { resultsList } from "./results-list";
+
+export const RESULTS_SUMMARY = "the kept results: list them, export one (--csv/--json FILE), diff two";
+
+export const RESULTS_HELP = [
+  "%results                                 the kept results ($last and each $results.NAME): kind, magic line, tasks, median wall, when, machine",
+  "%results export NAME --csv FILE          one row per measured run of every experiment (RFC 4180 CSV)",
+  "%results export NAME --json FILE         the full result as JSON",
+  "%results diff A B                        A and B side by side: median wall, CPU, peak RSS, loop delay p99, tasks, with B/A;",
+  "                                         and the options and the machine where they differ",
+  "",
+  "NAME, A, B: a name given with --name (or $results.NAME), or $last (also: last) for the latest result.",
+  "FILE is relative to the notebook's folder unless absolute; an existing file is replaced.",
+  "diff pairs two single experiments, the same models of two %%compare results, or the same values of two sweeps.",
+].join("\n");
+
+const SUBCOMMANDS = ["export", "diff"];
+
+/** Runs `%results ARGS` against the notebook's variables; files are written relative to `notebookDirectory`. */
+export function resultsLineMagic(args: string, scope: Record<string, unknown>, notebookDirectory: string): Record<string, string> {
+  const [subcommand, ...words] = splitArgLine(args);
+  if (subcommand === undefined) return resultsList(keptResults(scope));
+  if (subcommand === "export") return { "text/plain": exportResult(words, scope, notebookDirectory) };
+  if (subcommand === "diff") {
+    const { positionals } = parseResultsArgs("diff", words, {}, "%results diff A B");
+    if (positionals.length !== 2) throw new UsageError(`%results diff takes two kept results, A and B, got ${positionals.length === 0 ? "none" : positionals.join(" ")}; write %results diff A B (%results lists them)`);
+    return resultDiff(findKeptResult(scope, positionals[0], "%results diff"), findKeptResult(scope, positionals[1], "%results diff"));
+  }
+  const near = closestWord(subcommand, SUBCOMMANDS);
+  throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE), or %results diff A B`);
+}

@@ -1,0 +1,137 @@
+import { fixtureComparison, fixtureExperiment, fixtureSweep, fixtureTasks } from "../test/support/result-fixtures";
+import type { ConclabResult, ExperimentResult } from "../magics/result/experiment-result";
+import { installKernelHooks } from "../public/kernel-hooks";
+import { MimeBundle } from "../common/mime-bundle";
+import { VERDICT_MIME, VerdictError, measured, ratioOf, verdict, verdicts } from "./verdicts";
+
+let shown: MimeBundle[];
+
+beforeEach(() => {
+  shown = [];
+  installKernelHooks({ display: (data) => shown.push(data), clear: () => undefined, input: async () => "" });
+});
+
+const clean = fixtureExperiment({ model: "async" });
+const failed = fixtureExperiment({ tasks: fixtureTasks(4, [0], [2]), failures: [{ index: 2, name: "Error", message: "task 2 failed", stack: "Error: task 2 failed" }] });
+const timedOut: ExperimentResult = { ...fixtureExperiment(), state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2 } };
+const results: Record<string, ConclabResult> = { clean, failed, timedOut, comparison: fixtureComparison([clean, clean]) };
+const sweep = fixtureSweep("workers", [1, 2], () => fixtureComparison([clean, clean]));
+
+describe("measured", () => {
+  it("returns the named results", () => {
+    expect(measured(results, ["clean"])).toEqual({ clean });
+  });
+
+  it("names a missing result, the --name that would make it, and the results there are", () => {
+    expect(() => measured(results, ["clean", "ioAsync"])).toThrow(VerdictError);
+    expect(() => measured(results, ["ioAsync"])).toThrow(/\$results\.ioAsync is missing.*--name ioAsync.*kept so far: clean, failed, timedOut, comparison/);
+    expect(() => measured(undefined, ["ioAsync"])).toThrow(/kept so far: none/);
+  });
+
+  it("refuses failed tasks and timeouts unless they are allowed", () => {
+    expect(() => measured(results, ["failed"])).toThrow(/1 failed task\(s\), e\.g\. task 2: Error: task 2 failed/);
+    expect(() => measured(results, ["timedOut"])).toThrow(/passed its --timeout of 1 s/);
+    expect(measured(results, ["failed", "timedOut"], { failures: true, timeout: true })).toEqual({ failed, timedOut });
+  });
+
+  it("reads experiments unless another kind is asked for", () => {
+    expect(() => measured(results, ["comparison"])).toThrow(/conclab\.comparison result where a conclab\.experiment was expected; pass \{ kind: "comparison" \}/);
+    expect(measured(results, ["comparison"], { kind: "comparison" }).comparison.kind).toBe("conclab.comparison");
+  });
+
+  it("reads sweeps, and checks every experiment inside a comparison or a sweep", () => {
+    expect(measured({ sweep }, ["sweep"], { kind: "sweep" }).sweep.points).toHaveLength(2);
+    expect(() => measured({ sweep }, ["sweep"], { kind: "comparison" })).toThrow(/conclab\.sweep result where a conclab\.comparison was expected; pass \{ kind: "sweep" \}/);
+    const failedInside = { c: fixtureComparison([clean, failed]), s: fixtureSweep("tasks", [4], () => fixtureComparison([clean, failed])) };
+    expect(() => measured(failedInside, ["c"], { kind: "comparison" })).toThrow(/1 failed task\(s\), e\.g\. task 2/);
+    expect(() => measured(failedInside, ["s"], { kind: "sweep" })).toThrow(/1 failed task\(s\)/);
+    expect(measured(failedInside, ["c"], { kind: "comparison", failures: true }).c.ratios).toHaveLength(2);
+  });
+
+  it("types each result as the notebook's $results types it", () => {
+    const kept = { withValues: Object.assign(fixtureExperiment(), { values: [1, 2] as unknown[] }), comparison: fixtureComparison([clean, clean]) };
+    const picked = measured(kept, ["withValues"]);
+    const values: unknown[] = picked.withValues.values; // a type error if the name's own type were lost
+    expect(values).toEqual([1, 2]);
+    const ratio: number = measured(kept, ["comparison"], { kind: "comparison" }).comparison.ratios[0].ratio;
+    expect(typeof ratio).toBe("number");
+  });
+
+  it("refuses a value that is not a magic's result", () => {
+    expect(() => measured({ x: 42 } as unknown as Record<string, ConclabResult>, ["x"])).toThrow(/not a magic's result \(got number\)/);
+  });
+});
+
+describe("verdict", () => {
+  it("shows the claims, the verdict, the text and the machine, with data the notebook tests read", () => {
+    const v = verdict({ claims: ["C1", "C7"], holds: "partly", text: "async was **2.0×** faster", from: { clean } });
+    expect(v).toMatchObject({ kind: "conclab.verdict", claims: ["C1", "C7"], holds: "partly", from: ["clean"], machine: clean.machine });
+    expect(shown).toHaveLength(1);
+    const [bundle] = shown;
+    expect(bundle[VERDICT_MIME]).toEqual({ verdicts: [expect.objectContaining({ claims: ["C1", "C7"], holds: "partly" })] });
+    expect(bundle["text/plain"]).toBe("Verdict on C1, C7, on Node: holds in part.\nasync was **2.0×** faster\nFigures from: 4 cores, Fixture CPU, Node 20.0.0 (V8 11.3), Linux fixture x64.");
+    expect(bundle["text/html"]).toContain("<strong>2.0×</strong>");
+    expect(bundle["text/html"]).toContain('data-claims="C1 C7"');
+  });
+
+  it("is not shown a second time as the cell's result", () => {
+    const v = verdict({ claims: ["C2"], holds: true, text: "ok", from: { clean } });
+    expect(Symbol.for("conclab.no-result") in v).toBe(true);
+    expect(JSON.parse(JSON.stringify(v)).claims).toEqual(["C2"]);
+  });
+
+  it("fails instead of showing a verdict computed from a missing figure", () => {
+    for (const text of ["took NaN ms", "took undefined ms", "Infinity× faster", "got [object Object]"]) {
+      expect(() => verdict({ claims: ["C1"], holds: true, text, from: { clean } })).toThrow(/where a measured figure should be/);
+    }
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: { clean: undefined as unknown as ConclabResult } })).toThrow(/from\.clean is not a magic's result \(got undefined\)/);
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: {} })).toThrow(/which results it was computed from/);
+    expect(shown).toHaveLength(0);
+  });
+
+  it("names what is wrong with the claims, holds or text", () => {
+    expect(() => verdict({ claims: [], holds: true, text: "ok", from: { clean } })).toThrow(/names the claims it judges/);
+    expect(() => verdict({ claims: ["c1" as "C1"], holds: true, text: "ok", from: { clean } })).toThrow(/C1 to C12.*got "c1"/);
+    expect(() => verdict({ claims: ["C1"], holds: "yes" as unknown as boolean, text: "ok", from: { clean } })).toThrow(/holds is true, false or "partly"; got "yes"/);
+    expect(() => verdict({ claims: ["C1"], holds: true, text: " ", from: { clean } })).toThrow(/got no text/);
+  });
+
+  it("refuses figures from two machines", () => {
+    const elsewhere = { ...clean, machine: { ...clean.machine, cores: 64 } };
+    expect(() => verdict({ claims: ["C6"], holds: true, text: "ok", from: { clean, elsewhere } })).toThrow(/clean ran on 4 cores.*but elsewhere on 64 cores/);
+  });
+});
+
+describe("verdicts", () => {
+  it("shows several verdicts as one table naming every claim", () => {
+    const all = verdicts([
+      { claims: ["C1"], holds: true, text: "one", from: { clean } },
+      { claims: ["C2"], holds: false, text: "two", from: { clean } },
+    ]);
+    expect(all.map((v) => v.claims)).toEqual([["C1"], ["C2"]]);
+    expect(shown).toHaveLength(1);
+    expect((shown[0][VERDICT_MIME] as { verdicts: unknown[] }).verdicts).toHaveLength(2);
+    expect(shown[0]["text/html"]).toContain('data-claims="C1 C2"');
+    expect(shown[0]["text/html"]).toContain("does not hold");
+  });
+
+  it("shows nothing when one of them is wrong", () => {
+    expect(() => verdicts([{ claims: ["C1"], holds: true, text: "one", from: { clean } }, { claims: ["C2"], holds: true, text: "NaN", from: { clean } }])).toThrow(VerdictError);
+    expect(shown).toHaveLength(0);
+  });
+});
+
+describe("ratioOf", () => {
+  const comparison = fixtureComparison([fixtureExperiment({ model: "sync" }), fixtureExperiment({ model: "threads" })]);
+  comparison.ratios[1] = { model: "threads", ratio: 0.5, noise: { method: "bootstrap", interval: [0.4, 0.625], beyondNoise: true } };
+
+  it("gives a model's time against the first, or the speedup, with the interval turned the same way", () => {
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 0.5, beyond: true, text: "**0.50×** (95% interval 0.40–0.63×, beyond noise)" });
+    expect(ratioOf(comparison, "threads", "speedup")).toEqual({ value: 2, beyond: true, text: "**2.00×** (95% interval 1.60–2.50×, beyond noise)" });
+  });
+
+  it("says when there was no noise test, and refuses a model the comparison did not run", () => {
+    expect(ratioOf(comparison, "sync").text).toBe("**1.00×** (no noise test: fewer than 5 runs)");
+    expect(() => ratioOf(comparison, "processes")).toThrow(/ran no model processes; it ran sync, threads/);
+  });
+});
