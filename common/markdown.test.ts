@@ -22,14 +22,15 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("<T>\nalone on its line")).toBe("<p>&lt;T&gt;\nalone on its line</p>\n");
   });
 
-  it("renders links, images and autolinks, leaving bare URLs as text and refusing javascript: URLs", () => {
+  it("renders links, images, autolinks and bare URLs, refusing javascript: URLs", () => {
     expect(renderMarkdown('[the **docs**](https://example.org/a?b=1&c=2 "Docs")')).toBe('<p><a href="https://example.org/a?b=1&amp;c=2" title="Docs">the <strong>docs</strong></a></p>\n');
     expect(renderMarkdown("![chart](attachment:c.png)", { resolveImage: (src) => src.replace("attachment:", "data:image/png;base64,") })).toBe(
       '<p><img src="data:image/png;base64,c.png" alt="chart"></p>\n',
     );
     expect(renderMarkdown("see <https://nodejs.org> or https://jupyter.org.")).toBe(
-      '<p>see <a href="https://nodejs.org">https://nodejs.org</a> or https://jupyter.org.</p>\n',
+      '<p>see <a href="https://nodejs.org">https://nodejs.org</a> or <a href="https://jupyter.org">https://jupyter.org</a>.</p>\n',
     );
+    expect(renderMarkdown("task.id and Node.js stay text")).toBe("<p>task.id and Node.js stay text</p>\n");
     expect(renderMarkdown("[x](javascript:alert(1))")).toBe("<p>[x](javascript:alert(1))</p>\n");
   });
 

@@ -116,7 +116,9 @@ function taskLists(state: MarkdownIt.StateCore): void {
   }
 }
 
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+// Bare URLs become links as in GitHub's Markdown, but only with a scheme: `task.id` or `Node.js` stay text.
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 md.inline.ruler.before("escape", "math", math);
 md.core.ruler.after("block", "unknown_html_blocks", unknownHtmlBlocksAsParagraphs);
 md.core.ruler.push("heading_ids", headingIds);
