@@ -6,7 +6,7 @@ import { notebookExports } from "../body/load-task-body";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
 import { RunFailures, RunProbes, measureRun } from "../measure/measure-run";
-import { readProcessStatus } from "../measure/process-status";
+import { readProcessStatus } from "../../common/process-status";
 import { spread } from "../statistics/statistics";
 import { attachDisplay } from "../../common/mime-bundle";
 import type { ExperimentOptions, ExperimentResult, RunMeasurement, StartupMeasurement } from "../result/experiment-result";

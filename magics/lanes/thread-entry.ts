@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { parentPort, threadId, workerData } from "node:worker_threads";
-import { runResourceMonitor } from "../measure/monitor-thread";
+import { runResourceMonitor } from "./monitor-thread";
 import { serveLoopback } from "./loopback-server";
 import { prepareLane } from "./prepare-lane";
 import { RunSignals, listenForAborts } from "./abort-broadcast";

@@ -7,7 +7,7 @@ import type { ThrownError } from "../tasks/thrown-error";
 import { collectGarbage } from "./collect-garbage";
 import type { LoopDelayProbe } from "./loop-delay";
 import { memorySamples } from "./memory-samples";
-import { readProcessStatus } from "./process-status";
+import { readProcessStatus } from "../../common/process-status";
 import type { ResourceMonitor } from "./resource-monitor";
 
 export interface RunProbes {

@@ -1,8 +1,8 @@
 import type { Worker } from "node:worker_threads";
 import { epochNow } from "../tasks/task-table";
 import { startRoleWorker } from "../runners/start-role-worker";
-import { MONITOR_BUFFER_BYTES, MonitorSlot, MonitorViews, monitorViews, withSamplesLock } from "./monitor-slots";
-import { ProcessStatus, readProcessStatus } from "./process-status";
+import { MONITOR_BUFFER_BYTES, MonitorSlot, MonitorViews, monitorViews, withSamplesLock } from "../lanes/monitor-slots";
+import { ProcessStatus, readProcessStatus } from "../../common/process-status";
 
 const SAMPLE_EVERY_MS = 5;
 

@@ -1,5 +1,6 @@
 import type { ExperimentResult } from "../result/experiment-result";
-import { roundTo, type Figure, type Trace } from "./figure";
+import { type Figure, type Trace } from "./figure";
+import { roundTo } from "../../common/units";
 import { experimentLabels } from "./experiment-labels";
 import { modelColours } from "./experiment-labels";
 

@@ -1,5 +1,6 @@
 import type { ExperimentResult, ModelName, TaskFailure } from "../result/experiment-result";
-import { decimalsFor, roundTo, type Figure, type Trace } from "./figure";
+import { decimalsFor, type Figure, type Trace } from "./figure";
+import { roundTo } from "../../common/units";
 
 /** More bars than this make the figure slow to draw and its JSON large; the rest are thinned out evenly. */
 export const MAX_TIMELINE_TASKS = 1000;

@@ -1,4 +1,4 @@
-import { readProcessStatus } from "../measure/process-status";
+import { readProcessStatus } from "../../common/process-status";
 import { closeSharedEngine, fakeMagicContext } from "../../test/support/fake-magic-context";
 import { runExperimentCell } from "../../test/support/run-magic";
 import { withSigint } from "../../test/support/sigint-from-another-thread";

@@ -1,6 +1,6 @@
 import { epochNow } from "../tasks/task-table";
 import { MonitorSlot, MonitorViews, SAMPLE_CAPACITY, monitorViews, withSamplesLock } from "./monitor-slots";
-import { readProcessStatus } from "./process-status";
+import { readProcessStatus } from "../../common/process-status";
 
 /**
  * The monitor's side of the window's RSS series. Each stored sample stands for `spacing`

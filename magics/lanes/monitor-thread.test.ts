@@ -1,6 +1,6 @@
 import { MONITOR_BUFFER_BYTES, MonitorSlot, SAMPLE_CAPACITY, monitorViews } from "./monitor-slots";
 import { RssSeriesWriter } from "./monitor-thread";
-import { readSeries } from "./resource-monitor";
+import { readSeries } from "../measure/resource-monitor";
 
 describe("RssSeriesWriter", () => {
   const setup = () => {
