@@ -156,7 +156,7 @@ export class KernelClient {
       for await (const frames of socket) {
         let msg: Message;
         try {
-          msg = decode(frames as Buffer[], this.signer);
+          msg = decode(frames, this.signer);
         } catch {
           continue;
         }
@@ -227,7 +227,7 @@ export class KernelClient {
   request<C = JsonObject>(channel: "shell" | "control", msgType: string, content: JsonObject = {}, { untilReply = false } = {}): Promise<Reply<C>> {
     const msg = this.message(msgType, content);
     const result = new Promise<Reply<C>>((resolve) => {
-      this.pending.set(msg.header.msg_id, { idle: false, untilReply, iopub: [], resolve: resolve as Pending["resolve"] });
+      this.pending.set(msg.header.msg_id, { idle: false, untilReply, iopub: [], resolve });
     });
     void this.send(channel, msg);
     return result;

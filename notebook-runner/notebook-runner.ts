@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { KernelClient, Reply } from "../client/kernel-client";
-import { Header, Message } from "../protocol/messages";
+import { Header } from "../protocol/messages";
 import { CodeCell, ErrorOutput, KernelspecMetadata, LanguageInfo, Notebook, readNotebook, writeNotebook } from "./nbformat";
 import { OutputRecorder } from "./output-recorder";
 
@@ -175,7 +175,7 @@ class CellSequence {
 
 async function kernelInfo(client: KernelClient): Promise<LanguageInfo> {
   const outcome = await settleFirst(client.request("shell", "kernel_info_request"), client.exited(), 30_000);
-  const info = outcome.kind === "reply" ? (outcome.reply.reply as Message).content.language_info : undefined;
+  const info = outcome.kind === "reply" ? (outcome.reply.reply).content.language_info : undefined;
   const languageInfo = (info ?? {}) as Partial<LanguageInfo>;
   return { ...languageInfo, name: typeof languageInfo.name === "string" ? languageInfo.name : "typescript" };
 }

@@ -3,7 +3,6 @@
  * thread answers kernel_info_request and interrupt_request itself (transport/io-thread.ts), so both
  * are answered while a cell blocks the main thread.
  */
-import type { HistoryQuery } from "../history";
 import { commHandlers } from "../handlers/comms";
 import { executeHandler } from "../handlers/execute";
 import { introspectionHandlers } from "../handlers/introspection";
@@ -22,7 +21,7 @@ export function handlerTables(kernel: KernelServices): HandlerTables {
     shell: {
       execute_request: executeHandler(kernel),
       ...introspectionHandlers(kernel),
-      history_request: (request) => ({ status: "ok", history: kernel.history.query(request.content as HistoryQuery) }),
+      history_request: (request) => ({ status: "ok", history: kernel.history.query(request.content) }),
       ...commHandlers(kernel.comms, kernel.publisher),
       shutdown_request: shutdown,
     },

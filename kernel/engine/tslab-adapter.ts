@@ -92,7 +92,7 @@ function patchFileSystem(): void {
       const forwarded = forward(p);
       if (method === "directoryExists" && forwarded !== p) return true;
       return (original as (...a: unknown[]) => unknown).call(ts.sys, forwarded, ...rest);
-    }) as never;
+    });
   }
 }
 

@@ -11,12 +11,12 @@ export function captureStdio(fallback: () => CellOutput | undefined): void {
     const write = stream.write.bind(stream);
     stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), callback?: (e?: Error | null) => void) => {
       const cell = currentCellOutput.getStore() ?? fallback();
-      if (!cell) return write(chunk as string, encoding as BufferEncoding, callback);
+      if (!cell) return write(chunk, encoding as BufferEncoding, callback);
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
       cell.stream(name, text);
       const done = typeof encoding === "function" ? encoding : callback;
       if (done) process.nextTick(done);
       return true;
-    }) as typeof stream.write;
+    });
   }
 }

@@ -96,7 +96,7 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   for await (const frames of sockets[channel]) {
     let message: Message;
     try {
-      message = decode(frames as Buffer[], signer);
+      message = decode(frames, signer);
     } catch (e) {
       log(`dropped a message on ${channel}: ${e instanceof WireError ? e.message : String(e)}`);
       continue;

@@ -15,5 +15,5 @@ export interface Magic<S extends OptionSpecs = OptionSpecs> {
 
 /** Keeps each magic's options typed where it is written, and storable in one registry. */
 export function defineMagic<S extends OptionSpecs>(magic: Magic<S>): Magic {
-  return magic as unknown as Magic;
+  return magic;
 }

@@ -43,7 +43,7 @@ export function workersOption(what: string, perWorkerCost: string) {
 export const scheduleOption = option(
   choice<Schedule>("S", { dynamic: { kind: "dynamic" }, static: { kind: "static" } }, { chunk: { min: 1, max: 1_000_000, make: (size) => ({ kind: "chunk", size }) } }),
   "how tasks are handed out: dynamic (one per message), static (one contiguous share per lane) or chunk=K (K per message)",
-  { default: { kind: "dynamic" } as Schedule, defaultText: "dynamic" },
+  { default: { kind: "dynamic" }, defaultText: "dynamic" },
 );
 
 export const concurrencyOption = optionalOption(integer("C", 1, 1_000_000), "at most C tasks in flight", { defaultText: "all of them" });

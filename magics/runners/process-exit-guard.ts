@@ -9,7 +9,7 @@ export async function withProcessExitGuarded<T>(model: string, work: () => Promi
   const exit = process.exit;
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ""}) would end the kernel: a %%${model} body runs on the kernel's main thread, so the task fails instead (under %%threads or %%processes it ends only that task's worker or process)`);
-  }) as typeof process.exit;
+  });
   try {
     return await work();
   } finally {

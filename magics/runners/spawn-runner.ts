@@ -15,7 +15,6 @@ interface WorkerThreadsPool {
   destroy(callback?: () => void): void;
 }
 // worker-threads-pool ships no types; its API is the two methods above.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const WorkerPool = require("worker-threads-pool") as new (options: { max: number }) => WorkerThreadsPool;
 
 /**
@@ -45,10 +44,14 @@ export class SpawnRunner implements Runner {
         // Acquire only as many as may run: worker-threads-pool would otherwise queue all N and keep starting them after an abort.
         while (active < this.options.workers && next < table.count && !signal.aborted) {
           active++;
-          this.spawn(table, next++, signal).then(() => {
-            active--;
-            launch();
-          });
+          const index = next++;
+          // A spawn that throws (no compiled thread entry, say) fails its task instead of leaving the run waiting for it.
+          void this.spawn(table, index, signal)
+            .catch((e: unknown) => table.fail(index, describeThrown(e)))
+            .then(() => {
+              active--;
+              launch();
+            });
         }
         if (active === 0) resolve();
       };

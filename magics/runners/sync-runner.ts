@@ -11,7 +11,12 @@ export class SyncRunner extends MainThreadRunner {
   protected async runAll(table: TaskTable, signal: AbortSignal): Promise<void> {
     for (let index = 0; index < table.count && !signal.aborted; index++) {
       let task: Promise<void> | undefined;
-      if (!this.startTasks(() => (task = this.executor.runTask(table, index, signal)))) return new Promise<void>(() => undefined);
+      if (
+        !this.startTasks(() => {
+          task = this.executor.runTask(table, index, signal);
+        })
+      )
+        return new Promise<void>(() => undefined);
       await task;
     }
   }

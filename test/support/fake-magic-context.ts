@@ -50,7 +50,7 @@ function plainCells(scope: Record<string, unknown>) {
 
 export function fakeMagicContext(): FakeMagicContext {
   // Like the kernel's scope: `export` compiles to defineProperty; keep the variables plain and rewritable.
-  const scope: Record<string, unknown> = new Proxy({} as Record<string, unknown>, {
+  const scope: Record<string, unknown> = new Proxy({}, {
     defineProperty: (target, key, attributes) => key === "__esModule" || Reflect.set(target, key, attributes.get ? attributes.get() : attributes.value),
   });
   const cells = plainCells(scope);
