@@ -1,7 +1,7 @@
 /**
  * Which handler answers each request, per channel. Two requests never reach these tables: the I/O
- * thread answers kernel_info_request and interrupt_request itself (transport/io-thread.ts), so both
- * are answered while a cell blocks the main thread.
+ * thread's own table (ANSWERED_HERE in transport/io-thread.ts) answers kernel_info_request and
+ * interrupt_request, so both are answered while a cell blocks the main thread.
  */
 import { commHandlers } from "../handlers/comms";
 import { executeHandler } from "../handlers/execute";

@@ -92,6 +92,21 @@ function answerHere(channel: "shell" | "control", request: Message, replyType: s
   send("iopub", childOf(request, "status", { execution_state: "idle" }, session));
 }
 
+/**
+ * Requests this thread answers itself, so they are answered while a cell blocks the main thread.
+ * Every other request goes to the main thread, whose handlers are in dispatch/handler-tables.ts.
+ */
+const ANSWERED_HERE: Record<"shell" | "control", Record<string, () => [replyType: string, content: Record<string, unknown>]>> = {
+  shell: { kernel_info_request: () => ["kernel_info_reply", info] },
+  control: {
+    kernel_info_request: () => ["kernel_info_reply", info],
+    interrupt_request: () => {
+      interruptMainThread();
+      return ["interrupt_reply", { status: "ok" }];
+    },
+  },
+};
+
 async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   for await (const frames of sockets[channel]) {
     let message: Message;
@@ -101,13 +116,8 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
       log(`dropped a message on ${channel}: ${e instanceof WireError ? e.message : String(e)}`);
       continue;
     }
-    if (channel === "control" && message.header.msg_type === "interrupt_request") {
-      interruptMainThread();
-      answerHere(channel, message, "interrupt_reply", { status: "ok" });
-      continue;
-    }
-    if (message.header.msg_type === "kernel_info_request" && channel !== "stdin") {
-      answerHere(channel, message, "kernel_info_reply", info);
+    if (channel !== "stdin" && Object.hasOwn(ANSWERED_HERE[channel], message.header.msg_type)) {
+      answerHere(channel, message, ...ANSWERED_HERE[channel][message.header.msg_type]());
       continue;
     }
     if (message.header.msg_type === "execute_request") unansweredExecutions.set(message.header.msg_id, message);
