@@ -1,6 +1,7 @@
 /** `npm run bench`: figures as ratios against a baseline measured in the same run. */
 import { cpus } from "node:os";
 import type { BenchRow } from "./bench-row";
+import { benchCompare } from "./compare.bench";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchSoak } from "./soak.bench";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
   printRows("magics against hand-written baselines", await benchMagics());
+  printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Piscina from "piscina";
-import { collectGarbage } from "../magics/measure/collect-garbage";
+import { collectGarbage } from "../common/collect-garbage";
 import { median } from "../magics/statistics/statistics";
 import { AsyncRunner } from "../magics/runners/async-runner";
 import type { Schedule } from "../magics/runners/plan-batches";

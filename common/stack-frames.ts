@@ -4,7 +4,8 @@ import { PACKAGE_ROOT } from "./package-paths";
 
 const CONCLAB_FOLDERS = ["dist", "protocol", "common", "kernel", "magics", "public", "tutorials", "client", "notebook-runner"];
 const INTERNAL_DIRS = [...CONCLAB_FOLDERS, ...["piscina", "worker-threads-pool"].map((p) => path.join("node_modules", p))].map((dir) => path.join(PACKAGE_ROOT, dir) + path.sep);
-const NODE_INTERNAL = /\bnode:(internal|vm|async_hooks)\b/;
+/** Node's own modules, and the vm script the main-thread runners start tasks through (runners/main-thread-guard.ts). */
+const NODE_INTERNAL = /\bnode:(internal|vm|async_hooks)\b|\bconclab-guard:\d/;
 
 /** A frame of conclab itself, of Node's internals, or of the libraries conclab runs tasks with. */
 export function isInternalFrame(frame: string): boolean {

@@ -18,6 +18,8 @@ export interface KernelServices {
   readonly executor: TypeScriptExecutor;
   /** The notebook's folder. */
   readonly cwd: string;
+  /** The OS ids of the kernel's own threads (the I/O thread): measurements count their CPU as the harness's. */
+  readonly ownThreadIds: number[];
   /** Numbers a new cell (the count goes up when it is stored in history) and makes `output` the cell that output from outside any cell goes to. */
   beginCell(output: CellOutput, storeHistory: boolean): number;
   /** stop_on_error: answers every queued execute_request as aborted. */

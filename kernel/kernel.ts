@@ -60,6 +60,10 @@ export class Kernel implements KernelServices {
     process.on("unhandledRejection", (reason) => this.reportStray("unhandled promise rejection", reason));
   }
 
+  get ownThreadIds(): number[] {
+    return this.link.osThreadId === undefined ? [] : [this.link.osThreadId];
+  }
+
   get executor(): TypeScriptExecutor {
     this.executorInstance ??= new TypeScriptExecutor(this.engine, this.cwd);
     return this.executorInstance;

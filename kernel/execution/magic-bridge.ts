@@ -53,6 +53,7 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string)
     stderr: (text) => output.stream("stderr", text),
     runPlainCell: async (code) => (await executor.compile(code, label, 2)()).value,
     notebookDirectory: kernel.cwd,
+    kernelThreadIds: kernel.ownThreadIds,
   };
 }
 

@@ -14,6 +14,8 @@ export interface IoLinkEvents {
 export class IoLink {
   private readonly worker: Worker;
   readonly ready: Promise<void>;
+  /** The I/O thread's OS id, once it is up. */
+  osThreadId: number | undefined;
 
   constructor(connection: ConnectionInfo, session: string, events: IoLinkEvents) {
     const data: IoThreadData = { connection, session };
@@ -23,6 +25,7 @@ export class IoLink {
       this.worker.on("message", (message: FromIoThread) => {
         switch (message.kind) {
           case "ready":
+            this.osThreadId = message.osThreadId;
             return resolve();
           case "request":
             return events.request(message.channel, reviveBuffers(message.message));

@@ -15,7 +15,8 @@ export type ToIoThread =
 
 /** I/O thread -> main */
 export type FromIoThread =
-  | { kind: "ready" }
+  /** The I/O thread is up; its OS id lets measurements tell its CPU from the cells'. */
+  | { kind: "ready"; osThreadId: number | undefined }
   | { kind: "request"; channel: "shell" | "control" | "stdin"; message: Message }
   | { kind: "log"; text: string };
 

@@ -10,6 +10,7 @@ import { ChannelName, Message } from "../../protocol/messages";
 import { Signer, WireError, childOf, decode, encode } from "../../protocol/wire";
 import { kernelInfo } from "../kernel-info";
 import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
+import { osThreadId } from "../../common/process-status";
 
 const { connection, session } = workerData as IoThreadData;
 const signer = new Signer(connection.key, connection.signature_scheme);
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  post({ kind: "ready" });
+  post({ kind: "ready", osThreadId: osThreadId() });
   await Promise.all([serveHeartbeat(), serve("shell"), serve("control"), serve("stdin")]);
 }
 

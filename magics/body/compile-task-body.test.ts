@@ -26,8 +26,20 @@ describe("compileTaskBody", () => {
   it("hoists leading imports out of the task function, and the body can use them", async () => {
     const compiled = compile(`import * as path from "node:path";\nimport { join } from "node:path";\nreturn path.basename(join("/a", "b" + task.index));`);
     const body = loadTaskBody(compiled.js, {}, require);
-    await expect(body({ index: 7 } as never)).resolves.toBe("b7");
+    await expect(body({ index: 7 } as never, () => undefined)).resolves.toBe("b7");
     expect(compiled.localNames).toEqual(expect.arrayContaining(["conclabTaskBody", "path", "join"]));
+  });
+
+  it("says in the body's own frame when it returns or throws, before its promise settles for anyone else", async () => {
+    const compiled = compile(`if (task.index === 1) throw new Error("no");\nreturn task.index;`);
+    const body = loadTaskBody(compiled.js, {}, require);
+    const ended: number[] = [];
+    const returned = body({ index: 0 } as never, () => ended.push(0));
+    const threw = body({ index: 1 } as never, () => ended.push(1));
+    // Both bodies ran to their end synchronously: the callback came before any promise callback could.
+    expect(ended).toEqual([0, 1]);
+    await expect(returned).resolves.toBe(0);
+    await expect(threw).rejects.toThrow("no");
   });
 
   it("type-checks the body against TaskContext: known members pass, others fail at their cell line", () => {
@@ -54,7 +66,7 @@ describe("compileTaskBody", () => {
     const compiled = compile(`label = "seen " + data.length;\nreturn data[task.index];`);
     const scope: Record<string, unknown> = { data: [5, 6], label: "" };
     const body = loadTaskBody(compiled.js, scope, require);
-    await expect(body({ index: 1 } as never)).resolves.toBe(6);
+    await expect(body({ index: 1 } as never, () => undefined)).resolves.toBe(6);
     expect(scope.label).toBe("seen 2");
   });
 

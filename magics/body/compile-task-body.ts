@@ -6,6 +6,9 @@ import { BODY_FIRST_CELL_LINE, cellLineText } from "./load-task-body";
 import { TASK_FUNCTION } from "./load-task-body";
 import { wrapBody } from "./wrap-body";
 
+/** The callback a compiled body calls as it returns or throws. */
+const BODY_ENDED = "conclabBodyEnded";
+
 /** Type-only import of the TaskContext declaration: task-context.ts from source, task-context.d.ts from dist. */
 const TASK_CONTEXT_MODULE = path.resolve(__dirname, "..", "tasks", "task-context").split(path.sep).join("/");
 
@@ -41,8 +44,9 @@ export function compileTaskBody(source: TaskBodySource): CompiledTaskBody {
     source.body,
     (imports) =>
       `import type { TaskContext as ConclabTaskContext } from ${JSON.stringify(TASK_CONTEXT_MODULE)}; ${imports}` +
-      `type ConclabTaskInput = ${inputType}; const ${TASK_FUNCTION} = async function (task: ConclabTaskContext<ConclabTaskInput>) {`,
-    "\n};",
+      `type ConclabTaskInput = ${inputType}; const ${TASK_FUNCTION} = async function (task: ConclabTaskContext<ConclabTaskInput>, ${BODY_ENDED}: () => void) { try {`,
+    // The end of a task is taken here, in the body's own frame, when it returns or throws: not when a scheduler gets round to noticing.
+    `\n} finally { ${BODY_ENDED}(); } };`,
   );
   const conversion = source.engine.convert(source.notebookDeclarations, wrapped.source);
   const bodyLines = source.body.split("\n");

@@ -1,5 +1,7 @@
 import { parseMagicArgs } from "../framework/parse-magic-args";
-import { compareOptions, measureComparison, runOrder } from "./compare.magic";
+import { compareOptions, measureComparison, shuffledOrder } from "./compare.magic";
+import { seededRandom } from "../statistics/bootstrap";
+import { syncMagic } from "./sync.magic";
 import { UsageError, runMagicCell } from "../registry";
 import type { ComparisonResult, SweepResult } from "../result/experiment-result";
 import type { ExperimentProgress } from "../render/live-progress";
@@ -13,56 +15,75 @@ afterAll(closeSharedEngine);
 const display = (value: object) => (value as { [k: symbol]: () => Record<string, string> })[Symbol.for("Jupyter.display")]();
 
 describe("%%compare", () => {
-  it("rotates the order of the models each run", () => {
-    expect([0, 1, 2, 3].map((run) => runOrder(3, run))).toEqual([
-      [0, 1, 2],
-      [1, 2, 0],
-      [2, 0, 1],
-      [0, 1, 2],
-    ]);
+  it("shuffles the order of the models each round: every model as often in every place, the same orders for the same seed", () => {
+    const random = seededRandom(3);
+    const rounds = Array.from({ length: 6000 }, () => shuffledOrder(3, random));
+    expect(rounds.every((order) => [...order].sort().join() === "0,1,2")).toBe(true);
+    for (let place = 0; place < 3; place++) {
+      for (let model = 0; model < 3; model++) expect(Math.abs(rounds.filter((order) => order[place] === model).length - 2000)).toBeLessThan(150);
+    }
+    expect(new Set(rounds.map((order) => order.join())).size).toBe(6);
+    const again = seededRandom(3);
+    expect(Array.from({ length: 10 }, () => shuffledOrder(3, again))).toEqual(rounds.slice(0, 10));
   });
 
-  it("interleaves the models run by run after the warm-ups, reporting progress as it goes", async () => {
+  it("runs 1 warm-up round and 5 measured rounds by default; the other magics keep theirs", () => {
+    expect(parseMagicArgs("compare", compareOptions, "")).toMatchObject({ warmup: 1, repeat: 5 });
+    expect(parseMagicArgs("sync", syncMagic.options, "")).toMatchObject({ warmup: 0, repeat: 3 });
+  });
+
+  it("runs the models in rounds after the warm-ups, in the order the result records, reporting progress as it goes", async () => {
     const ctx = fakeMagicContext();
     const progress: ExperimentProgress[] = [];
-    const argLine = "--models sync,async --tasks 4 --repeat 2 --warmup 1";
+    const argLine = "--models sync,async --tasks 4 --repeat 3 --warmup 1";
     const options = parseMagicArgs("compare", compareOptions, argLine);
     const body = "await task.sleep(5);";
     const result = await Lab.with(
-      (p) => progress.push(p),
+      { onProgress: (p) => progress.push(p) },
       (lab) => measureComparison(options, body, ctx, `%%compare ${argLine}`, lab, { label: "%%compare" }, undefined),
     );
     const starts = progress.filter((p) => p.tasksDone === 0).map((p) => `${p.label} ${p.warmup ? "warm-up" : "run"} ${p.run}/${p.runs}`);
-    expect(starts).toEqual(["%%compare: sync warm-up 1/1", "%%compare: async warm-up 1/1", "%%compare: async run 1/2", "%%compare: sync run 1/2", "%%compare: sync run 2/2", "%%compare: async run 2/2"]);
+    const { seed, order } = result.rounds;
+    expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+    const random = seededRandom(seed);
+    const warmupOrder = shuffledOrder(2, random);
+    expect(order).toEqual([0, 1, 2].map(() => shuffledOrder(2, random)));
+    const models = ["sync", "async"];
+    expect(starts).toEqual([
+      ...warmupOrder.map((k) => `%%compare: ${models[k]} warm-up 1/1`),
+      ...order.flatMap((round, r) => round.map((k) => `%%compare: ${models[k]} run ${r + 1}/3`)),
+    ]);
     expect(progress.every((p) => p.tasks === 4 && p.tasksDone <= 4 && p.elapsedMs >= 0)).toBe(true);
-    expect(progress.filter((p) => p.tasksDone === 4)).toHaveLength(6);
+    expect(progress.filter((p) => p.tasksDone === 4)).toHaveLength(8);
     for (const start of progress.filter((p) => p.tasksDone === 0)) {
       const counts = progress.filter((p) => p.label === start.label && p.run === start.run && p.warmup === start.warmup).map((p) => p.tasksDone);
       expect(counts).toEqual([...new Set(counts)].sort((a, b) => a - b));
     }
-    expect(result.experiments.map((e) => e.runs.length)).toEqual([2, 2]);
+    expect(result.experiments.map((e) => e.runs.length)).toEqual([3, 3]);
   });
 
-  it("gives async a ratio far below sync for a sleeping body, with a bootstrap interval at --repeat 5", async () => {
+  it("with its defaults, finds async far faster than sync for a sleeping body, naming the method, the confidence and the threshold", async () => {
     const ctx = fakeMagicContext();
-    const result = (await runMagicForResult("compare", "--models sync,async --tasks 5 --repeat 5 --name cmp", "await task.sleep(40);", ctx)) as ComparisonResult;
+    const result = (await runMagicForResult("compare", "--models sync,async --tasks 5 --name cmp", "await task.sleep(30);", ctx)) as ComparisonResult;
     expect(result).toMatchObject({ kind: "conclab.comparison", models: ["sync", "async"] });
     expect(result.ratios[0]).toEqual({ model: "sync", ratio: 1 });
     expect(result.ratios[1].ratio).toBeLessThan(0.5);
-    expect(result.ratios[1].noise).toMatchObject({ beyondNoise: true, method: expect.stringContaining("bootstrap") });
+    expect(result.ratios[1].test).toMatchObject({ verdict: "faster", rounds: 5, confidence: 0.9375, negligible: 0.02, method: expect.stringContaining("sign-test") });
+    expect(result.rounds.order).toHaveLength(5);
     expect((ctx.notebookScope.$results as Record<string, unknown>).cmp).toBe(result);
     expect(JSON.parse(JSON.stringify(result))).toEqual({ ...result, experiments: result.experiments.map((e) => ({ ...e })) });
     const text = display(result)["text/plain"];
-    expect(text).toMatch(/^%%compare --models sync,async .*: median of 5 runs \(min–max\), runs interleaved\nmodel .* wall vs sync +95% interval\n/);
-    expect(text).toMatch(/\nasync .* 0\.\d+× +0\.\d+×–0\.\d+×, beyond noise/);
-    expect(text).toContain("interval: bootstrap 95% percentile interval");
+    expect(text).toMatch(/^%%compare --models sync,async .*: median of 5 runs \(min–max\), runs in shuffled rounds\nmodel .* wall vs sync\n/);
+    expect(text).toMatch(/\nasync .* 0\.\d+× \(0\.\d+–0\.\d+×, 93\.8%\) faster\n/);
+    expect(text).toMatch(/wall vs sync: median of the per-round ratios .*exact sign-test interval .*93\.75% confidence, 5 rounds after 1 warm-up round \(order seed \d+\)/);
+    expect(text).toContain('slower or faster: the interval excludes 1 and the ratio is beyond ±2%; negligible: the ratio, or the whole interval, within ±2% of 1, however clear; "no difference shown": the interval holds 1, so these runs cannot tell the models apart, which does not mean they are the same');
     expect(display(result)["text/html"]).toContain("<th>wall vs sync</th>");
   }, 30_000);
 
-  it("below 5 runs, says that --repeat 5 tests against noise", async () => {
-    const result = (await runMagicForResult("compare", "--models async,sync --tasks 2 --repeat 1", "await task.sleep(1);", fakeMagicContext())) as ComparisonResult;
-    expect(result.ratios.every((r) => r.noise === undefined)).toBe(true);
-    expect(display(result)["text/plain"]).toContain("--repeat 5 or more to test against noise");
+  it("below 5 rounds, gives no verdict and says how many rounds the test needs", async () => {
+    const result = (await runMagicForResult("compare", "--models async,sync --tasks 2 --repeat 4", "await task.sleep(1);", fakeMagicContext())) as ComparisonResult;
+    expect(result.ratios.every((r) => r.test === undefined)).toBe(true);
+    expect(display(result)["text/plain"]).toContain("no verdict on sync: the test of a ratio needs 5 or more rounds in which both models ran whole (--repeat 5 or more); this ran 4 rounds");
   });
 
   it("rejects unknown and repeated models, naming the valid ones, and a sweep no listed model uses", async () => {

@@ -5,8 +5,11 @@ import { OptionSpec, ParsedOptions, option } from "../framework/option-spec";
 import { defineMagic } from "../framework/magic";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
-import { NOISE_TEST_MIN_RUNS, wallRatios } from "../statistics/wall-ratios";
+import { wallRatios } from "../statistics/wall-ratios";
+import { seededRandom } from "../statistics/bootstrap";
+import { MIN_TEST_ROUNDS, NEGLIGIBLE, TARGET_CONFIDENCE } from "../statistics/paired-ratio";
 import { processesPlan } from "./processes.magic";
+import { randomInt } from "node:crypto";
 import { attachDisplay } from "../../common/mime-bundle";
 import { comparisonTable } from "../render/comparison-table";
 import type { CompareModelName, ComparisonResult } from "../result/experiment-result";
@@ -30,12 +33,23 @@ function usedBy<T>(key: keyof typeof USED_BY, spec: OptionSpec<T>): OptionSpec<T
   return { ...spec, help: `${spec.help} (used by ${USED_BY[key].join(", ")})` };
 }
 
+/**
+ * %%compare's own defaults. One warm-up round takes the cold run off whichever model comes first.
+ * 5 rounds are the fewest that give a test (their widest interval covers 93.75%, said as such); 6
+ * would reach 96.875%, but took a default %%compare of a trivial body past twice the time it took
+ * before rounds and warm-up (bench/compare.bench.ts), so 5. More rounds, more confidence: --repeat.
+ */
+export const COMPARE_ROUNDS = 5;
+export const COMPARE_WARMUP = 1;
+
 export const compareOptions = {
   models: option(compareModels, "the models to run the body under, in this order; the first is the baseline of the ratios", {
     default: ["sync", "async", "threads"] as CompareModelName[],
     defaultText: "sync,async,threads",
   }),
   ...taskOptions,
+  repeat: { ...taskOptions.repeat, help: `measured rounds, each running every model once in shuffled order; the test of the ratios needs ${MIN_TEST_ROUNDS} or more`, default: COMPARE_ROUNDS },
+  warmup: { ...taskOptions.warmup, help: "unmeasured rounds before the measured ones (JIT warm-up, and no cold run on whichever model comes first)", default: COMPARE_WARMUP },
   concurrency: usedBy("concurrency", concurrencyOption),
   workers: usedBy("workers", workersOption("worker threads or child processes", "worker thread is an OS thread with a V8 heap, each process a whole Node.js runtime")),
   schedule: usedBy("schedule", scheduleOption),
@@ -59,14 +73,21 @@ function planOf(model: CompareModelName, options: CompareOptions, magicLine: str
   }
 }
 
-/** The order of the models in run `runId`: rotated by one each run, so none is always first or last. */
-export function runOrder(models: number, runId: number): number[] {
-  return Array.from({ length: models }, (_, i) => (runId + i) % models);
+/** A uniformly random order of `models` model indexes (Fisher–Yates), drawn from `random`. */
+export function shuffledOrder(models: number, random: () => number): number[] {
+  const order = Array.from({ length: models }, (_, i) => i);
+  for (let i = models - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
 }
 
 /**
- * Every model's experiment opened at once, then the runs interleaved: warm-ups, then for each run
- * every model once, in rotating order, so that machine noise falls on all of them alike.
+ * Every model's experiment opened at once, then the runs in rounds: the warm-up rounds, then the
+ * measured ones, each running every model once in an order shuffled per round by a seeded generator
+ * (the seed and the measured rounds' orders are kept in the result), so that neither a drift of the
+ * machine nor a cold first run lands on one model; the runs of one round are the pairs of the ratios.
  */
 export async function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
   const { models } = options;
@@ -75,11 +96,20 @@ export async function measureComparison(options: CompareOptions, body: string, c
   const experiments: OpenExperiment[] = [];
   try {
     for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%compare: ${model}` }));
-    for (let runId = 0; runId < options.warmup + options.repeat; runId++) {
-      for (const k of runOrder(models.length, runId)) await experiments[k].measure(runId);
+    const seed = randomInt(2 ** 32);
+    const random = seededRandom(seed);
+    const order: number[][] = [];
+    for (let round = 0; round < options.warmup + options.repeat; round++) {
+      const ran: number[] = [];
+      for (const k of shuffledOrder(models.length, random)) {
+        if (experiments[k].stopped) continue;
+        await experiments[k].measure(round);
+        ran.push(k);
+      }
+      if (round >= options.warmup) order.push(ran);
     }
     const results = experiments.map((e) => e.result());
-    const comparison: ComparisonResult = { kind: "conclab.comparison", magicLine, models, experiments: results, ratios: wallRatios(models, results), machine: machineInfo(), startedAt };
+    const comparison: ComparisonResult = { kind: "conclab.comparison", magicLine, models, experiments: results, ratios: wallRatios(models, results), rounds: { seed, order }, machine: machineInfo(), startedAt };
     return attachDisplay(comparison, comparisonTable);
   } finally {
     await closeAll(experiments);
@@ -91,8 +121,10 @@ export const compareMagic = defineMagic({
   summary: "run one body under several models, runs interleaved, and compare their wall times",
   description:
     `Runs the body (the inside of \`async function (task)\`) under each model of --models (${COMPARE_MODELS.join(", ")}; spawn is %%threads --spawn) with the same tasks and options. ` +
-    "Runs are interleaved (warm-ups, then run 1 of every model, run 2 of every model, ..., the order rotating each run) so machine noise hits all models alike. " +
-    `The table shows each model's median and range and its wall time over the first model's; with --repeat ${NOISE_TEST_MIN_RUNS} or more, a bootstrap 95% interval of that ratio says whether the difference is beyond run-to-run noise. ` +
+    `Runs go in rounds: ${COMPARE_WARMUP} warm-up round, then --repeat ${COMPARE_ROUNDS} measured rounds by default, each running every model once in an order shuffled per round (seeded; the seed and the orders are kept in the result). ` +
+    "The table shows each model's median and range and its wall time over the first model's: the median of the per-round ratios, the runs of one round paired. " +
+    `From ${MIN_TEST_ROUNDS} rounds on, each ratio gets the exact sign-test interval of that median (at least ${TARGET_CONFIDENCE * 100}% from 6 rounds on; 5 allow at most 93.75%; the confidence achieved is shown) and a verdict: ` +
+    `slower or faster when the interval excludes 1 and the ratio is beyond ±${NEGLIGIBLE * 100}%; negligible when it is within ±${NEGLIGIBLE * 100}% (even when the difference is clear) or the whole interval is; "no difference shown" when the interval holds 1, which does not mean the models are the same. ` +
     "The body must type-check under every model: threads, spawn and processes cannot see notebook variables (copy them in with --input NAME). An option a model does not use is left out of its run: the help of each says which models use it. " +
     "With --sweep, one comparison per value. Shows live progress, then the table and charts; the comparison is kept as $last (and $results.NAME with --name).",
   options: compareOptions,

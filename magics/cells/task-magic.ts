@@ -37,7 +37,7 @@ export function runTaskMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, meas
   const { options, ctx } = cell;
   checkView(cell.magic, options, options.sweep !== undefined);
   return showWhileRunning(cell.magic, options, ctx, async (onProgress) => {
-    const result = await Lab.with<ConclabResult>(onProgress, (lab) => (options.sweep ? measureSweep(cell, options.sweep, measure, lab) : measure(options, lab, { label: `%%${cell.magic}` }, undefined)));
+    const result = await Lab.with<ConclabResult>({ onProgress, kernelThreadIds: ctx.kernelThreadIds }, (lab) => (options.sweep ? measureSweep(cell, options.sweep, measure, lab) : measure(options, lab, { label: `%%${cell.magic}` }, undefined)));
     keepResult(ctx, result, options.name);
     return result;
   });

@@ -14,14 +14,22 @@ import type { ThreadWorkerData } from "../lanes/lane-messages";
  */
 export class Lab {
   private server: Promise<LoopbackServerThread> | undefined;
+  private serverThreadId: number | undefined;
   readonly startedAt = performance.now();
+  readonly probes: RunProbes;
 
-  private constructor(readonly probes: RunProbes, readonly onProgress: OnProgress | undefined) {}
+  private constructor(monitor: ResourceMonitor, loopDelay: LoopDelayProbe, kernelThreadIds: readonly number[], readonly onProgress: OnProgress | undefined) {
+    const harnessThreadIds = () => [...kernelThreadIds, ...[monitor.osThreadId, this.serverThreadId].filter((id): id is number => id !== undefined)];
+    this.probes = { monitor, loopDelay, harnessThreadIds };
+  }
 
-  /** Opens a lab, runs `work` in it and closes the lab, whether `work` resolves or throws. */
-  static async with<T>(onProgress: OnProgress | undefined, work: (lab: Lab) => Promise<T>): Promise<T> {
+  /**
+   * Opens a lab, runs `work` in it and closes the lab, whether `work` resolves or throws.
+   * `kernelThreadIds`: the kernel's own threads, whose CPU is the harness's like the lab's own.
+   */
+  static async with<T>(setting: { onProgress?: OnProgress; kernelThreadIds?: readonly number[] }, work: (lab: Lab) => Promise<T>): Promise<T> {
     const loopDelay = new LoopDelayProbe();
-    const lab = new Lab({ monitor: await ResourceMonitor.start(), loopDelay }, onProgress);
+    const lab = new Lab(await ResourceMonitor.start(), loopDelay, setting.kernelThreadIds ?? [], setting.onProgress);
     try {
       await loopDelay.start();
       return await work(lab);
@@ -33,7 +41,9 @@ export class Lab {
   /** The loopback server's address; all experiments of a cell share the server options. */
   async serverAddress(latencyMs: number, bytes: number): Promise<ServerAddress> {
     this.server ??= LoopbackServerThread.start(latencyMs, bytes);
-    return (await this.server).address;
+    const server = await this.server;
+    this.serverThreadId = server.osThreadId;
+    return server.address;
   }
 
   private async close(): Promise<void> {
@@ -47,12 +57,12 @@ export class Lab {
 
 /** Main-thread handle of the server's worker. */
 export class LoopbackServerThread {
-  private constructor(private readonly worker: Worker, readonly address: ServerAddress) {}
+  private constructor(private readonly worker: Worker, readonly address: ServerAddress, readonly osThreadId: number | undefined) {}
 
   static async start(latencyMs: number, bytes: number): Promise<LoopbackServerThread> {
     const workerData: ThreadWorkerData = { role: "loopback-server", latencyMs, bytes };
-    const [worker, { port }] = await startRoleWorker(workerData, "server-listening");
-    return new LoopbackServerThread(worker, { url: `http://127.0.0.1:${port}`, latencyMs, bytes });
+    const [worker, { port, osThreadId }] = await startRoleWorker(workerData, "server-listening");
+    return new LoopbackServerThread(worker, { url: `http://127.0.0.1:${port}`, latencyMs, bytes }, osThreadId);
   }
 
   async close(): Promise<void> {

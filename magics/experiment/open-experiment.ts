@@ -5,8 +5,8 @@ import { toTaskFailure } from "../body/map-task-stack";
 import { notebookExports } from "../body/load-task-body";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
+import { treeStatus } from "../measure/resource-monitor";
 import { RunFailures, RunProbes, measureRun } from "../measure/measure-run";
-import { readProcessStatus } from "../../common/process-status";
 import { spread } from "../statistics/statistics";
 import { attachDisplay } from "../../common/mime-bundle";
 import type { ExperimentOptions, ExperimentResult, RunMeasurement, StartupMeasurement } from "../result/experiment-result";
@@ -36,6 +36,7 @@ export interface ProgressPlace {
 export class OpenExperiment {
   private readonly runs: RunMeasurement[] = [];
   private readonly taskStartups: number[] = [];
+  private startsAtOnce = 0;
   private timedOutRun: number | undefined;
   private readonly startedAt = new Date().toISOString();
   private readonly report: ((progress: RunProgress) => void) | undefined;
@@ -93,7 +94,9 @@ export class OpenExperiment {
     const { timedOut, ...run } = measured;
     if (warmup && !timedOut) return;
     this.runs.push(run);
-    this.taskStartups.push(...(this.runner.taskStartups?.() ?? []));
+    const startups = this.runner.taskStartups?.() ?? [];
+    this.taskStartups.push(...startups.map((s) => s.bodyStartAt - s.createdAt));
+    this.startsAtOnce = Math.max(this.startsAtOnce, mostAtOnce(startups));
     if (timedOut) this.timedOutRun = this.runs.length - 1;
   }
 
@@ -109,7 +112,7 @@ export class OpenExperiment {
       options: experimentOptions(plan),
       machine: machineInfo(),
       startedAt: this.startedAt,
-      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups) } : this.startup ? { startup: this.startup } : {}),
+      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups, this.startsAtOnce, this.startup) } : this.startup ? { startup: this.startup } : {}),
       runs,
       summary: summarizeRuns(runs),
     };
@@ -117,7 +120,7 @@ export class OpenExperiment {
     const result: ExperimentResult =
       this.timedOutRun === undefined
         ? { ...fields, state: "completed" }
-        : { ...fields, state: "timed-out", timeout: { seconds: common.timeout!, run: this.timedOutRun, unfinished: last.failures.filter((f) => f.name === "TimeoutError").length } };
+        : { ...fields, state: "timed-out", timeout: { seconds: common.timeout!, run: this.timedOutRun, ...stoppedByTimeout(last, common.timeout! * 1000) } };
     const table = this.table;
     Object.defineProperty(result, "values", { value: Array.from({ length: table.count }, (_, i) => table.values[i]), enumerable: false });
     attachDisplay(result, (r) => experimentTable([r]));
@@ -169,7 +172,8 @@ async function measureStartup(runner: Runner, probes: RunProbes, signal: AbortSi
   const t0 = process.hrtime.bigint();
   const info = await runner.start(signal);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  return info && { ...info, wallMs, rssAboveBaselineBytes: Math.max(0, readProcessStatus().rssBytes - before.rssBytes) };
+  // The lanes' memory is the whole tree's growth: worker threads live in this process, child processes beside it.
+  return info && { ...info, wallMs, rssAboveBaselineBytes: Math.max(0, treeStatus(runner.processIds?.() ?? []).rssBytes - before.rssBytes) };
 }
 
 function experimentOptions(plan: ExperimentPlan): ExperimentOptions {
@@ -187,7 +191,24 @@ function experimentOptions(plan: ExperimentPlan): ExperimentOptions {
   };
 }
 
-function spawnStartup(plan: ExperimentPlan, startups: number[]): StartupMeasurement {
+function spawnStartup(plan: ExperimentPlan, startups: number[], startsAtOnce: number, alone: StartupMeasurement | undefined): StartupMeasurement {
   const perTaskMs = spread(startups);
-  return { what: "a new worker thread per task", lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs };
+  return { what: "a new worker thread per task", lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs, startsAtOnce, ...(alone?.aloneMs !== undefined ? { aloneMs: alone.aloneMs } : {}) };
+}
+
+/** The tasks a timed-out run's --timeout ended: unsettled ones, and those that failed at or after it. */
+function stoppedByTimeout(run: RunMeasurement, timeoutMs: number): { unfinished: number; stopped: number } {
+  const unfinished = run.failures.filter((f) => f.name === "TimeoutError").length;
+  // Spans start at the run's start, the timeout a moment later: a millisecond's tolerance.
+  const stopped = run.failures.filter((f) => f.name === "TimeoutError" || run.tasks.end[f.index] >= timeoutMs - 1).length;
+  return { unfinished, stopped };
+}
+
+/** The most intervals that overlap at one moment. */
+function mostAtOnce(intervals: readonly { createdAt: number; bodyStartAt: number }[]): number {
+  const edges = intervals.flatMap((i) => [[i.createdAt, 1] as const, [i.bodyStartAt, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let most = 0;
+  for (const [, step] of edges) most = Math.max(most, (now += step));
+  return most;
 }

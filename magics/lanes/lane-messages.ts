@@ -20,6 +20,8 @@ export interface LaneSetup {
 export type ThreadWorkerData =
   | { role: "task-pool"; lane: LaneSetup; table: TaskTableBuffers }
   | { role: "spawned-task"; lane: LaneSetup; table: TaskTableBuffers; index: number }
+  /** --spawn's start-up alone: a worker that loads the body and says when it could run it. */
+  | { role: "spawn-probe"; lane: LaneSetup }
   | { role: "resource-monitor"; control: SharedArrayBuffer; intervalMs: number }
   | { role: "loopback-server"; latencyMs: number; bytes: number };
 
@@ -27,7 +29,7 @@ export type ThreadWorkerData =
  * A range of tasks [from, to) for a pool worker to run one after another: one index for a single
  * task. The run's id and start are in the shared table; messages stay as small as they can.
  */
-export type PoolRequest = number | [from: number, to: number];
+export type PoolRequest = number | [from: number, to: number] | "collect-garbage";
 
 /** A pool worker's answer: spans are already in the shared table; the values, by task index from `from`. With failures or a fresh heap figure, an object. */
 export type PoolResponse = unknown[] | { values: unknown[]; errors?: [number, ThrownError][]; heap?: { threadId: number; usedBytes: number } };
@@ -43,17 +45,26 @@ export interface BatchRequest {
 
 /** Posted by workers and the monitor on their own, outside any request. */
 export type WorkerNotice =
-  | { kind: "lane-ready"; threadId: number }
-  | { kind: "spawned-task-done"; bodyStartEpochMs: number; heapUsedBytes: number; value?: unknown; error?: ThrownError }
-  | { kind: "server-listening"; port: number }
-  | { kind: "monitor-started" };
+  | { kind: "lane-ready"; threadId: number; osThreadId: number | undefined }
+  | { kind: "spawned-task-done"; bodyStartEpochMs: number; heapUsedBytes: number; cpuUserMs?: number; cpuSystemMs?: number; startupCpuMs?: number; value?: unknown; error?: ThrownError }
+  | { kind: "spawn-probe-ready"; bodyStartEpochMs: number }
+  | { kind: "server-listening"; port: number; osThreadId: number | undefined }
+  | { kind: "monitor-started"; osThreadId: number | undefined };
 
-export type ToChildProcess = { kind: "setup"; lane: LaneSetup } | ({ kind: "batch" } & BatchRequest) | { kind: "abort"; runId: number };
+export type ToChildProcess = { kind: "setup"; lane: LaneSetup } | ({ kind: "batch" } & BatchRequest) | { kind: "abort"; runId: number } | { kind: "collect-garbage" };
 
 export type FromChildProcess =
-  | { kind: "ready"; pid: number }
+  | ({ kind: "ready"; pid: number } & ProcessCpu)
   | { kind: "task-done"; index: number; start: number; end: number; value?: unknown; error?: ThrownError }
-  | { kind: "batch-done"; heapUsedBytes: number; rssBytes: number; cpuUserMicros: number; cpuSystemMicros: number };
+  /** `bodyCpu`: the CPU of the thread that ran the batch, around it; the process's own totals beside it. */
+  | ({ kind: "batch-done"; heapUsedBytes: number; rssBytes: number; bodyCpuUserMs: number; bodyCpuSystemMs: number } & ProcessCpu)
+  | ({ kind: "garbage-collected" } & ProcessCpu);
+
+/** A child process's CPU so far (process.cpuUsage()), all its threads. */
+export interface ProcessCpu {
+  cpuUserMicros: number;
+  cpuSystemMicros: number;
+}
 
 export function isNotice<K extends WorkerNotice["kind"]>(message: unknown, kind: K): message is Extract<WorkerNotice, { kind: K }> {
   return typeof message === "object" && message !== null && (message as { kind?: unknown }).kind === kind;

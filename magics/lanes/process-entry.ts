@@ -10,6 +10,8 @@ import type { TaskExecutor } from "../tasks/task-executor";
 import { RunSignals } from "./abort-broadcast";
 import { sendTaskOutcome } from "./lane-messages";
 import { TaskTable } from "../tasks/task-table";
+import { collectGarbage } from "../../common/collect-garbage";
+import { readThreadCpu, threadCpuBetween } from "../../common/process-status";
 
 const send = (message: FromChildProcess) => process.send!(message);
 let executor: TaskExecutor | undefined;
@@ -19,17 +21,24 @@ const signals = new RunSignals();
 function setUp(lane: LaneSetup): void {
   executor = prepareLane(lane, process.pid);
   table = TaskTable.create(lane.count, false);
-  send({ kind: "ready", pid: process.pid });
+  send({ kind: "ready", pid: process.pid, ...processCpu() });
 }
 
 async function runBatch(runId: number, epochMs: number, from: number, to: number): Promise<void> {
   const [lanes, tasks] = [executor!, table!];
   if (tasks.runId !== runId || tasks.epochMs !== epochMs) tasks.reset(runId, epochMs);
+  const before = readThreadCpu();
   await lanes.runRange(tasks, from, to, signals.signalFor(runId), (index) => {
     sendTaskOutcome(tasks, index, { kind: "task-done", index, start: tasks.start(index), end: tasks.end(index) } as const, send);
   });
+  const after = readThreadCpu();
+  const body = before && after ? threadCpuBetween(before, after) : { userMs: 0, systemMs: 0 };
+  send({ kind: "batch-done", heapUsedBytes: getHeapStatistics().used_heap_size, rssBytes: process.memoryUsage.rss(), bodyCpuUserMs: body.userMs, bodyCpuSystemMs: body.systemMs, ...processCpu() });
+}
+
+function processCpu(): { cpuUserMicros: number; cpuSystemMicros: number } {
   const cpu = process.cpuUsage();
-  send({ kind: "batch-done", heapUsedBytes: getHeapStatistics().used_heap_size, rssBytes: process.memoryUsage.rss(), cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system });
+  return { cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system };
 }
 
 process.on("message", (message: ToChildProcess) => {
@@ -40,6 +49,9 @@ process.on("message", (message: ToChildProcess) => {
       return void runBatch(message.runId, message.epochMs, message.from, message.to);
     case "abort":
       return signals.abort(message.runId);
+    case "collect-garbage":
+      collectGarbage();
+      return send({ kind: "garbage-collected", ...processCpu() });
   }
 });
 process.on("disconnect", () => process.exit(0));

@@ -14,6 +14,8 @@ import type { PoolRequest, PoolResponse, ThreadWorkerData, WorkerNotice } from "
 import { TaskTable, epochNow } from "../tasks/task-table";
 import type { TaskExecutor } from "../tasks/task-executor";
 import { sendTaskOutcome } from "./lane-messages";
+import { osThreadId, readThreadCpu, threadCpuBetween } from "../../common/process-status";
+import { collectGarbage } from "../../common/collect-garbage";
 
 const data = workerData as ThreadWorkerData;
 const notify = (notice: WorkerNotice) => parentPort!.postMessage(notice);
@@ -30,16 +32,20 @@ switch (data.role) {
   case "task-pool":
     pool = { executor: prepareLane(data.lane), table: new TaskTable(data.table), signals: new RunSignals() };
     listenForAborts(data.lane.abortChannel, pool.signals);
-    notify({ kind: "lane-ready", threadId });
+    notify({ kind: "lane-ready", threadId, osThreadId: osThreadId() });
     break;
   case "spawned-task":
     void runSpawnedTask(data);
     break;
+  case "spawn-probe":
+    prepareLane(data.lane);
+    notify({ kind: "spawn-probe-ready", bodyStartEpochMs: epochNow() });
+    break;
   case "resource-monitor":
-    runResourceMonitor(data.control, data.intervalMs, () => notify({ kind: "monitor-started" }));
+    runResourceMonitor(data.control, data.intervalMs, () => notify({ kind: "monitor-started", osThreadId: osThreadId() }));
     break;
   case "loopback-server":
-    serveLoopback(data.latencyMs, data.bytes, (port) => notify({ kind: "server-listening", port }));
+    serveLoopback(data.latencyMs, data.bytes, (port) => notify({ kind: "server-listening", port, osThreadId: osThreadId() }));
     break;
 }
 
@@ -50,6 +56,10 @@ let heapReportedAt = -Infinity;
 /** piscina's handler in a pool lane: runs tasks from..to-1; their spans go straight into the shared table. */
 export default async function runBatch(request: PoolRequest): Promise<PoolResponse> {
   if (!pool) throw new Error(`thread-entry got a batch in the role ${data.role}; batches go to task-pool workers`);
+  if (request === "collect-garbage") {
+    collectGarbage();
+    return [];
+  }
   const { executor, table, signals } = pool;
   const [from, to] = typeof request === "number" ? [request, request + 1] : request;
   table.adoptRun();
@@ -75,7 +85,11 @@ async function runSpawnedTask(task: Extract<ThreadWorkerData, { role: "spawned-t
   const signals = new RunSignals();
   const channel = listenForAborts(task.lane.abortChannel, signals);
   const bodyStartEpochMs = epochNow();
+  const cpuBefore = readThreadCpu();
   await executor.runTask(table, task.index, signals.signalFor(table.runId));
+  const cpuAfter = readThreadCpu();
   channel.close();
-  sendTaskOutcome(table, task.index, { kind: "spawned-task-done", bodyStartEpochMs, heapUsedBytes: getHeapStatistics().used_heap_size } as const, notify);
+  const cpu = cpuBefore && cpuAfter ? threadCpuBetween(cpuBefore, cpuAfter) : undefined;
+  const done = { kind: "spawned-task-done", bodyStartEpochMs, heapUsedBytes: getHeapStatistics().used_heap_size, cpuUserMs: cpu?.userMs, cpuSystemMs: cpu?.systemMs, startupCpuMs: cpuBefore?.totalMs } as const;
+  sendTaskOutcome(table, task.index, done, notify);
 }

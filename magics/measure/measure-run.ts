@@ -1,18 +1,21 @@
 import { performance } from "node:perf_hooks";
-import type { RunMeasurement, TaskFailure, TaskSpans } from "../result/experiment-result";
-import type { Runner } from "../runners/runner";
+import type { LaneMeasurement, RunMeasurement, TaskFailure, TaskSpans } from "../result/experiment-result";
+import type { BodyThread, Runner } from "../runners/runner";
 import { RunSignal } from "./run-signal";
 import { TaskState, TaskTable, epochNow } from "../tasks/task-table";
 import type { ThrownError } from "../tasks/thrown-error";
-import { collectGarbage } from "./collect-garbage";
+import { collectGarbage } from "../../common/collect-garbage";
 import type { LoopDelayProbe } from "./loop-delay";
 import { memorySamples } from "./memory-samples";
-import { readProcessStatus } from "../../common/process-status";
+import { type ThreadCpu, machineCpuTicks, readProcessStatus, readThreadCpu, threadCpuBetween } from "../../common/process-status";
+import { machineLoad } from "./machine-load";
 import type { ResourceMonitor } from "./resource-monitor";
 
 export interface RunProbes {
   monitor: ResourceMonitor;
   loopDelay: LoopDelayProbe;
+  /** The OS ids of conclab's own threads now (I/O, monitor, loopback server): their CPU is the harness's. */
+  harnessThreadIds(): number[];
 }
 
 export interface RunFailures {
@@ -37,7 +40,14 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   await runner.ready?.(limits.interrupt);
   collectGarbage();
   await probes.loopDelay.beginWindow();
-  const before = probes.monitor.beginWindow();
+  const childPids = runner.processIds?.() ?? [];
+  const before = probes.monitor.beginWindow(childPids);
+  const bodyThreads = runner.bodyThreads?.() ?? [];
+  // The main thread is the harness's when the body runs elsewhere: it hands out the tasks.
+  const harnessThreads = [...probes.harnessThreadIds(), ...(bodyThreads.some((t) => t.osThreadId === process.pid) ? [] : [process.pid])];
+  const threadsBefore = bodyThreads.map((t) => readThreadCpu(t.osThreadId));
+  const harnessBefore = harnessThreads.map((tid) => readThreadCpu(tid));
+  const machineBefore = machineCpuTicks();
   const usageBefore = process.resourceUsage();
   const loopBefore = performance.eventLoopUtilization();
   const runStartEpochMs = epochNow();
@@ -50,23 +60,39 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
     stop.dispose();
   }
   const wallMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  const loopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
   const usage = process.resourceUsage();
+  const threadsAfter = bodyThreads.map((t) => readThreadCpu(t.osThreadId));
+  const harnessCpuMs = sum(harnessThreads.map((_, k) => cpuBetween(harnessBefore[k], readThreadCpu(harnessThreads[k]))));
+  const machineAfter = machineCpuTicks();
+  const loopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
   const heapUsedMainBytes = process.memoryUsage().heapUsed;
   const peaks = probes.monitor.endWindow();
   const loopDelayMs = await probes.loopDelay.endWindow();
   const after = readProcessStatus();
-  const lanes = runner.lanes();
-  const childCpu = lanes.some((l) => l.cpuUserMs !== undefined)
-    ? { childCpuUserMs: sum(lanes.map((l) => l.cpuUserMs ?? 0)), childCpuSystemMs: sum(lanes.map((l) => l.cpuSystemMs ?? 0)) }
-    : {};
+  const lanes = withThreadCpu(runner.lanes(), bodyThreads, threadsBefore, threadsAfter).map((lane) => {
+    const peakRssBytes = peaks.childPeakRssBytes.get(lane.lane);
+    return peakRssBytes === undefined ? lane : { ...lane, peakRssBytes };
+  });
+  const cpuUserMs = (usage.userCPUTime - usageBefore.userCPUTime) / 1000;
+  const cpuSystemMs = (usage.systemCPUTime - usageBefore.systemCPUTime) / 1000;
+  const bodyCpuUserMs = sum(lanes.map((l) => l.cpuUserMs ?? 0));
+  const bodyCpuSystemMs = sum(lanes.map((l) => l.cpuSystemMs ?? 0));
+  // Child processes are not this process: all of this process's CPU is the harness's then.
+  const inProcessBodyCpuMs = childPids.length > 0 ? 0 : bodyCpuUserMs + bodyCpuSystemMs;
+  const childCpu = childPids.length > 0 ? { childCpuUserMs: sum(lanes.map((l) => l.processCpuUserMs ?? 0)), childCpuSystemMs: sum(lanes.map((l) => l.processCpuSystemMs ?? 0)) } : {};
   const { tasks, failed } = taskSpans(table, failures, wallMs);
   return {
     timedOut: stop.timedOut && !limits.interrupt.aborted,
     wallMs,
-    cpuUserMs: (usage.userCPUTime - usageBefore.userCPUTime) / 1000,
-    cpuSystemMs: (usage.systemCPUTime - usageBefore.systemCPUTime) / 1000,
+    cpuUserMs,
+    cpuSystemMs,
     ...childCpu,
+    bodyCpuUserMs,
+    bodyCpuSystemMs,
+    harnessCpuMs,
+    ...(runner.startupCpuMs ? { startupCpuMs: runner.startupCpuMs() } : {}),
+    helperThreadsCpuMs: Math.max(0, cpuUserMs + cpuSystemMs - inProcessBodyCpuMs - harnessCpuMs - (runner.startupCpuMs?.() ?? 0)),
+    load: machineLoad(wallMs, cpuUserMs + cpuSystemMs + sum(Object.values(childCpu)), machineBefore, machineAfter),
     rssBaselineBytes: before.rssBytes,
     peakRssAboveBaselineBytes: Math.max(0, peaks.peakRssBytes - before.rssBytes),
     heapUsedMainBytes,
@@ -88,6 +114,25 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** A thread's CPU between two readings, in ms (0 when either is missing: the thread ended). */
+function cpuBetween(before: ThreadCpu | undefined, after: ThreadCpu | undefined): number {
+  if (!before || !after) return 0;
+  const { userMs, systemMs } = threadCpuBetween(before, after);
+  return userMs + systemMs;
+}
+
+/** The lanes with the CPU their threads used over the run added (threads of this process read before and after it). */
+function withThreadCpu(lanes: LaneMeasurement[], threads: readonly BodyThread[], before: (ThreadCpu | undefined)[], after: (ThreadCpu | undefined)[]): LaneMeasurement[] {
+  const byLane = new Map(lanes.map((l) => [l.lane, l]));
+  threads.forEach((thread, k) => {
+    const [from, to] = [before[k], after[k]];
+    if (!from || !to) return;
+    const { userMs, systemMs } = threadCpuBetween(from, to);
+    byLane.set(thread.lane, { ...(byLane.get(thread.lane) ?? { lane: thread.lane, heapUsedBytes: 0 }), cpuUserMs: userMs, cpuSystemMs: systemMs });
+  });
+  return [...byLane.values()];
 }
 
 /** Spans by task index; a task that never settled counts as failed with `failures.unfinished()`, ending when the run ended. */

@@ -1,10 +1,16 @@
 import type { Worker } from "node:worker_threads";
 import { epochNow } from "../tasks/task-table";
 import { startRoleWorker } from "../runners/start-role-worker";
-import { MONITOR_BUFFER_BYTES, MonitorSlot, MonitorViews, monitorViews, withSamplesLock } from "../lanes/monitor-slots";
-import { ProcessStatus, readProcessStatus } from "../../common/process-status";
+import { MAX_WATCHED_CHILDREN, MONITOR_BUFFER_BYTES, MonitorSlot, MonitorViews, monitorViews, withSamplesLock } from "../lanes/monitor-slots";
+import { ProcessStatus, processRssBytes, readProcessStatus } from "../../common/process-status";
 
-const SAMPLE_EVERY_MS = 5;
+/**
+ * How often the monitor samples. Each sample costs its thread ~20 µs of reading plus a wake-up
+ * (60-90 µs on a busy 2-core machine): at 5 ms that was 4% of a core, charged to every run, at 10
+ * ms 2%, at 20 ms under 1%. A peak shorter than this may be missed, but RSS falls only when a GC
+ * frees memory back, so a body's peak lasts longer than that.
+ */
+export const SAMPLE_EVERY_MS = 20;
 
 /** RSS readings of a window, in time order: `epochMs[k]` (as epochNow() gives it) and `rssBytes[k]`. */
 export interface RssSeries {
@@ -13,7 +19,10 @@ export interface RssSeries {
 }
 
 export interface WindowPeaks {
+  /** Of the whole process tree: this process and the children the window watched. */
   peakRssBytes: number;
+  /** Each watched child's highest RSS in the window, by pid. */
+  childPeakRssBytes: Map<number, number>;
   peakThreads?: number;
   /** RSS over the window as the monitor sampled it, then now (a couple of thousand samples at most, the monitor's peak among them). */
   rss: RssSeries;
@@ -22,22 +31,35 @@ export interface WindowPeaks {
 /** Main-thread side of the monitor thread (see monitor-thread.ts). */
 export class ResourceMonitor {
   private readonly views: MonitorViews;
+  private children: number[] = [];
 
-  private constructor(private readonly worker: Worker, control: SharedArrayBuffer) {
+  /** @param osThreadId the monitor thread's OS id: its CPU is the harness's */
+  private constructor(private readonly worker: Worker, control: SharedArrayBuffer, readonly osThreadId: number | undefined) {
     this.views = monitorViews(control);
   }
 
   static async start(): Promise<ResourceMonitor> {
     const control = new SharedArrayBuffer(MONITOR_BUFFER_BYTES);
-    const [worker] = await startRoleWorker({ role: "resource-monitor", control, intervalMs: SAMPLE_EVERY_MS }, "monitor-started");
+    const [worker, { osThreadId }] = await startRoleWorker({ role: "resource-monitor", control, intervalMs: SAMPLE_EVERY_MS }, "monitor-started");
     worker.unref();
-    return new ResourceMonitor(worker, control);
+    return new ResourceMonitor(worker, control, osThreadId);
   }
 
-  /** Starts a measuring window: the peaks and the RSS series restart from now, and now is the baseline. */
-  beginWindow(): ProcessStatus {
-    const { slots } = this.views;
-    const now = readProcessStatus();
+  /**
+   * Starts a measuring window over this process and the child processes `childPids`: the peaks and
+   * the RSS series restart from now, and now (of the whole tree) is the baseline.
+   */
+  beginWindow(childPids: readonly number[] = []): ProcessStatus {
+    const { slots, childPids: watched, childPeakKb } = this.views;
+    if (childPids.length > MAX_WATCHED_CHILDREN) throw new RangeError(`the resource monitor watches at most ${MAX_WATCHED_CHILDREN} child processes; got ${childPids.length}`);
+    Atomics.store(slots, MonitorSlot.childCount, 0);
+    childPids.forEach((pid, c) => {
+      Atomics.store(watched, c, pid);
+      Atomics.store(childPeakKb, c, Math.round((processRssBytes(pid) ?? 0) / 1024));
+    });
+    Atomics.store(slots, MonitorSlot.childCount, childPids.length);
+    this.children = [...childPids];
+    const now = treeStatus(this.children);
     Atomics.store(slots, MonitorSlot.peakRssKb, Math.round(now.rssBytes / 1024));
     Atomics.store(slots, MonitorSlot.peakThreads, now.threads ?? 0);
     withSamplesLock(slots, () => {
@@ -48,18 +70,25 @@ export class ResourceMonitor {
   }
 
   endWindow(): WindowPeaks {
-    const { slots } = this.views;
-    const now = readProcessStatus();
+    const { slots, childPeakKb } = this.views;
+    const now = treeStatus(this.children);
+    const childPeakRssBytes = new Map(this.children.map((pid, c) => [pid, Math.max(processRssBytes(pid) ?? 0, Atomics.load(childPeakKb, c) * 1024)]));
     const peakRssBytes = Math.max(now.rssBytes, Atomics.load(slots, MonitorSlot.peakRssKb) * 1024);
     const rss = withSamplesLock(slots, () => readSeries(this.views));
     rss.epochMs.push(epochNow());
     rss.rssBytes.push(now.rssBytes);
-    return { peakRssBytes, peakThreads: now.threads === undefined ? undefined : Math.max(now.threads, Atomics.load(slots, MonitorSlot.peakThreads)), rss };
+    return { peakRssBytes, childPeakRssBytes, peakThreads: now.threads === undefined ? undefined : Math.max(now.threads, Atomics.load(slots, MonitorSlot.peakThreads)), rss };
   }
 
   async close(): Promise<void> {
     await this.worker.terminate();
   }
+}
+
+/** RSS of this process and of the child processes `childPids` (those still alive), and this process's threads. */
+export function treeStatus(childPids: readonly number[]): ProcessStatus {
+  const own = readProcessStatus();
+  return { ...own, rssBytes: own.rssBytes + childPids.reduce((sum, pid) => sum + (processRssBytes(pid) ?? 0), 0) };
 }
 
 /** The window's samples (call holding the samples lock). */

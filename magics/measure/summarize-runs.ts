@@ -8,6 +8,7 @@ export function summarizeRuns(runs: readonly RunMeasurement[]): ExperimentSummar
   return {
     wallMs: over((r) => r.wallMs),
     cpuMs: over((r) => r.cpuUserMs + r.cpuSystemMs + (r.childCpuUserMs ?? 0) + (r.childCpuSystemMs ?? 0)),
+    bodyCpuMs: over((r) => r.bodyCpuUserMs + r.bodyCpuSystemMs),
     peakRssAboveBaselineBytes: over((r) => r.peakRssAboveBaselineBytes),
     heapUsedMainBytes: over((r) => r.heapUsedMainBytes),
     loopDelayP99Ms: over((r) => r.loopDelayMs.p99),

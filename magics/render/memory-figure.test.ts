@@ -12,7 +12,7 @@ describe("memoryFigure", () => {
     expect([line.type, line.mode, line.name]).toEqual(["scatter", "lines", "threads"]);
     expect(line.x).toEqual([0, 5, 10]);
     expect(line.y).toEqual([0, 0.5, 1]);
-    expect(title(figure)).toBe("RSS above the baseline over time, run 5 of 5 (sampled every 5 ms off the main thread)");
+    expect(title(figure)).toBe("RSS above the baseline over time, run 5 of 5 (sampled every 20 ms off the main thread)");
     expect(figure.layout.showlegend).toBe(false);
   });
 

@@ -3,6 +3,7 @@ import { type Figure, type Trace } from "./figure";
 import { roundTo } from "../../common/units";
 import { experimentLabels } from "./experiment-labels";
 import { modelColours } from "./experiment-labels";
+import { SAMPLE_EVERY_MS } from "../measure/resource-monitor";
 
 const MIB = 1024 * 1024;
 
@@ -34,7 +35,7 @@ export function memoryFigure(results: readonly ExperimentResult[]): Figure {
   return {
     data,
     layout: {
-      title: { text: `RSS above the baseline over time, ${which} (sampled every 5 ms off the main thread)` },
+      title: { text: `RSS above the baseline over time, ${which} (sampled every ${SAMPLE_EVERY_MS} ms off the main thread)` },
       xaxis: { title: { text: "ms from the run's start" }, type: "linear", rangemode: "tozero" },
       yaxis: { title: { text: "RSS above baseline (MiB)" }, type: "linear", rangemode: "tozero" },
       showlegend: sampled.length > 1,

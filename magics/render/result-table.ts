@@ -1,6 +1,8 @@
 import { escapeHtml } from "../../common/html-escape";
-import type { ExperimentResult, MachineInfo, Spread } from "../result/experiment-result";
+import type { ExperimentResult, MachineInfo, RunMeasurement, Spread } from "../result/experiment-result";
 import { formatBytes, formatMs } from "../../common/units";
+import { busyMachine } from "../measure/machine-load";
+import { median } from "../statistics/statistics";
 
 const FAILURES_SHOWN = 5;
 
@@ -29,7 +31,7 @@ function spreadText(s: Spread, format: (n: number) => string): string {
 
 /** The columns of an experiment's row; `tasks` is said in the header when every row has that many. */
 export function experimentHeader(tasks?: number): string[] {
-  return ["model", "wall", "CPU (user+sys)", "peak RSS above baseline", "main loop delay p99", tasks === undefined ? "tasks" : `tasks of ${tasks}`];
+  return ["model", "wall", "CPU of the body", "peak RSS above baseline", "main loop delay p99", tasks === undefined ? "tasks" : `tasks of ${tasks}`];
 }
 
 export function experimentRow(result: ExperimentResult): string[] {
@@ -37,7 +39,7 @@ export function experimentRow(result: ExperimentResult): string[] {
   return [
     result.model + (result.options.spawn ? " (spawn)" : ""),
     spreadText(s.wallMs, formatMs),
-    spreadText(s.cpuMs, formatMs),
+    spreadText(s.bodyCpuMs, formatMs),
     spreadText(s.peakRssAboveBaselineBytes, formatBytes),
     spreadText(s.loopDelayP99Ms, formatMs),
     `${s.tasksOk} ok, ${s.tasksFailed} failed`,
@@ -48,14 +50,23 @@ export function experimentRow(result: ExperimentResult): string[] {
 export function experimentNotes(result: ExperimentResult, prefix = ""): TableNote[] {
   const lines: TableNote[] = [];
   const { startup } = result;
+  const busy = busyMachine(result.runs);
+  if (busy) {
+    lines.push({ text: `${prefix}BUSY MACHINE: other processes used ${Number(busy.otherProcessesCores.toFixed(1))} of ${busy.cores} cores during the runs (median of ${plural(busy.runs, "run")}): these figures are unreliable` });
+  }
+  lines.push({ text: `${prefix}${cpuNote(result)}` });
   if (startup?.perTaskMs) {
-    lines.push({ text: `${prefix}start-up: ${startup.what}: each task's worker took ${spreadText(startup.perTaskMs, formatMs)} to start (median and range over ${plural(startup.perTaskMs.of, "task")}), included in the task times` });
+    const alone = startup.aloneMs === undefined ? "" : `one worker alone took ${formatMs(startup.aloneMs)}; `;
+    const contended = (startup.startsAtOnce ?? 1) > 1 ? `, with up to ${startup.startsAtOnce} starting at once (their starts shared the cores)` : ", one at a time";
+    lines.push({ text: `${prefix}start-up: ${startup.what}: ${alone}in the runs each task's worker took ${spreadText(startup.perTaskMs, formatMs)} to start (median and range over ${plural(startup.perTaskMs.of, "task")})${contended}; included in the task times` });
   } else if (startup) {
     const rss = startup.rssAboveBaselineBytes === undefined ? "" : `, +${formatBytes(startup.rssAboveBaselineBytes)} RSS`;
     lines.push({ text: `${prefix}start-up: ${startup.what} ready in ${formatMs(startup.wallMs)}${rss} (not in the times above)` });
   }
   if (result.state === "timed-out") {
-    lines.push({ text: `${prefix}TIMED OUT: run ${result.timeout.run + 1} passed --timeout ${result.timeout.seconds} s with ${plural(result.timeout.unfinished, "task")} unfinished; the runs after it did not start` });
+    const { run, seconds, unfinished, stopped } = result.timeout;
+    const how = stopped === unfinished ? "unfinished" : `stopped: ${unfinished} had not settled, ${stopped - unfinished} failed once task.signal aborted`;
+    lines.push({ text: `${prefix}TIMED OUT: run ${run + 1} passed --timeout ${seconds} s with ${plural(stopped, "task")} ${how}; the runs after it did not start` });
   }
   const last = result.runs[result.runs.length - 1];
   if (last && last.failures.length > 0) {
@@ -64,6 +75,17 @@ export function experimentNotes(result: ExperimentResult, prefix = ""): TableNot
     if (last.failures.length > FAILURES_SHOWN) lines.push({ text: `... and ${last.failures.length - FAILURES_SHOWN} more: see .runs[${result.runs.length - 1}].failures` });
   }
   return lines;
+}
+
+/** Where the body's CPU was measured, and what the kernel's own threads used besides. */
+function cpuNote(result: ExperimentResult): string {
+  const where = { sync: "the main thread", async: "the main thread", threads: result.options.spawn ? "each task's worker thread, around its body" : "the worker threads", processes: "the child processes" }[result.model];
+  const of = (cpu: (run: RunMeasurement) => number) => median(result.runs.map(cpu));
+  const wall = result.summary.wallMs.median;
+  const share = (ms: number) => `${formatMs(ms)} (${wall > 0 ? Number(((100 * ms) / wall).toPrecision(2)) : 0}% of the wall time)`;
+  const startup = result.runs.some((r) => r.startupCpuMs !== undefined) ? `, the workers' start-ups ${formatMs(of((r) => r.startupCpuMs ?? 0))}` : "";
+  const harnessThreads = result.model === "sync" || result.model === "async" ? "I/O, monitor, loopback server" : "main thread, I/O, monitor, loopback server";
+  return `CPU of the body: of ${where}. Besides, per run (median): conclab's own threads (${harnessThreads}) ${share(of((r) => r.harnessCpuMs))}${startup}, V8's and Node's helper threads (GC, compilation) ${formatMs(of((r) => r.helperThreadsCpuMs))}`;
 }
 
 export function machineNote(m: MachineInfo): TableNote {

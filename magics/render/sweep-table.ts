@@ -1,4 +1,4 @@
-import { noiseNote, ratioColumns } from "./comparison-table";
+import { ratioColumns, ratioNotes } from "./comparison-table";
 import type { ComparisonResult, ExperimentResult, SweepResult } from "../result/experiment-result";
 import { TableBundle, experimentHeader, experimentNotes, experimentRow, machineNote, medianOf, tableBundle } from "./result-table";
 
@@ -21,6 +21,6 @@ export function sweepTable(sweep: SweepResult): TableBundle {
     caption: `${sweep.magicLine}: ${medianOf(experiments)} at each ${parameter}`,
     header: [parameter, ...experimentHeader(), ...(ratios?.header ?? [])],
     rows,
-    notes: [...(comparisons.length > 0 ? [{ text: `wall vs ${comparisons[0].models[0]}: at the same ${parameter}` }, noiseNote(comparisons)] : []), ...notes, machineNote(sweep.machine)],
+    notes: [...(comparisons.length > 0 ? [{ text: `wall vs ${comparisons[0].models[0]}: at the same ${parameter}` }, ...ratioNotes(comparisons)] : []), ...notes, machineNote(sweep.machine)],
   });
 }

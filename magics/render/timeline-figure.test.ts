@@ -75,7 +75,7 @@ describe("timelineFigure", () => {
   it("draws the run asked for, and refuses one that does not exist", () => {
     expect(title(timelineFigure(fixtureExperiment(), 0))).toBe("Task timeline of sync, run 1 of 5");
     expect(() => timelineFigure(fixtureExperiment(), 5)).toThrow(RangeError);
-    const timedOut = { ...fixtureExperiment({ runs: 2 }), state: "timed-out" as const, timeout: { seconds: 1, run: 1, unfinished: 2 } };
+    const timedOut = { ...fixtureExperiment({ runs: 2 }), state: "timed-out" as const, timeout: { seconds: 1, run: 1, unfinished: 2, stopped: 2 } };
     expect(title(timelineFigure(timedOut))).toBe("Task timeline of sync, run 2 of 2, timed out");
   });
 });

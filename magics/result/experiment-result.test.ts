@@ -53,7 +53,7 @@ describe("ExperimentResult", () => {
     const bundle = display(result);
     expect(Object.keys(bundle).sort()).toEqual(["text/html", "text/plain"]);
     const text = bundle["text/plain"];
-    expect(text).toMatch(/^%%sync --tasks 3 --repeat 2 --name first: median of 2 runs \(min–max\)\nmodel +wall +CPU \(user\+sys\) +peak RSS above baseline +main loop delay p99 +tasks of 3\nsync +\S+ \S+ \(/);
+    expect(text).toMatch(/^%%sync --tasks 3 --repeat 2 --name first: median of 2 runs \(min–max\)\nmodel +wall +CPU of the body +peak RSS above baseline +main loop delay p99 +tasks of 3\nsync +\S+ \S+ \(/);
     expect(text).toContain("2 ok, 1 failed");
     expect(text).toMatch(/task 1: Error: <b>boom<\/b>\n\s+at task body \(cell line 2:/);
     expect(text).toMatch(/machine: .*, \d+ cores, .*Node /);
@@ -65,7 +65,7 @@ describe("ExperimentResult", () => {
 
   it("shows a timed-out run and a --spawn start-up line", () => {
     const copy = JSON.parse(JSON.stringify(result)) as ExperimentResult;
-    const timedOut: ExperimentResult = { ...copy, state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2 }, startup: { what: "a new worker thread per task", lanes: 2, wallMs: 3, perTaskMs: { median: 3, min: 2, max: 5, of: 4 } } };
+    const timedOut: ExperimentResult = { ...copy, state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2, stopped: 2 }, startup: { what: "a new worker thread per task", lanes: 2, wallMs: 3, perTaskMs: { median: 3, min: 2, max: 5, of: 4 } } };
     const text = experimentTable([timedOut])["text/plain"];
     expect(text).toContain("TIMED OUT: run 1 passed --timeout 1 s with 2 tasks unfinished");
     expect(text).toContain("each task's worker took 3 ms (2 ms–5 ms) to start (median and range over 4 tasks)");

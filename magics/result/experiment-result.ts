@@ -47,22 +47,49 @@ export interface LaneMeasurement {
   lane: number;
   /** V8 heap in use after its last batch. */
   heapUsedBytes: number;
-  /** Child processes only: their RSS, and the CPU they used during the run. */
+  /** Child processes only: their RSS after the run, and their highest RSS during it (sampled off the main thread). */
   rssBytes?: number;
+  peakRssBytes?: number;
+  /** Child processes only: the CPU of the whole process during the run (all its threads, not only the body's). */
+  processCpuUserMs?: number;
+  processCpuSystemMs?: number;
+  /** The CPU of the thread that ran the body in this lane during the run: the pool worker, the spawned worker (around its body), the child process's main thread. */
   cpuUserMs?: number;
   cpuSystemMs?: number;
 }
 
+/** How busy the machine was during a run, from /proc/stat and the load average (Linux). */
+export interface MachineLoad {
+  /** Cores this kernel may use (os.availableParallelism()). */
+  cores: number;
+  /** Cores' worth of CPU that processes other than this kernel and its children used, on average over the run. */
+  otherProcessesCores: number;
+  /** Cores' worth of CPU this kernel and its children used over the run. */
+  kernelCores: number;
+  /** The 1-minute load average at the run's end. */
+  loadAverage1m: number;
+}
+
 export interface RunMeasurement {
   wallMs: number;
-  /** CPU of the kernel's process (all its threads). */
+  /** CPU of the kernel's process (all its threads, the harness's included). */
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** CPU of what ran the body: the main thread (sync, async), the worker threads (threads), the child processes (processes). */
+  bodyCpuUserMs: number;
+  bodyCpuSystemMs: number;
+  /** CPU of conclab's own threads during the run: the I/O thread, the resource monitor, the loopback server, and the main thread when the body runs elsewhere. */
+  harnessCpuMs: number;
+  /** The rest of the kernel's CPU during the run: V8's and Node's helper threads (GC, compilation, libuv's pool), which serve the body and the kernel alike. */
+  helperThreadsCpuMs: number;
+  /** --spawn: CPU its workers used to start, from creation to their body, inside the run. */
+  startupCpuMs?: number;
+  load: MachineLoad;
   /** %%processes: CPU of the child processes during the run. */
   childCpuUserMs?: number;
   childCpuSystemMs?: number;
   rssBaselineBytes: number;
-  /** Highest RSS during the run, above the baseline taken just before it (sampled every 5 ms off the main thread). */
+  /** Highest RSS of the whole process tree (the kernel and its child processes) during the run, above the baseline taken just before it (sampled every 20 ms off the main thread). */
   peakRssAboveBaselineBytes: number;
   heapUsedMainBytes: number;
   lanes: LaneMeasurement[];
@@ -96,8 +123,12 @@ export interface StartupMeasurement {
   wallMs: number;
   /** RSS the started lanes hold (not for --spawn, whose workers come and go). */
   rssAboveBaselineBytes?: number;
-  /** --spawn: each task's worker, from creation to running the body, over all measured runs. */
+  /** --spawn: each task's worker, from creation to running the body, over all measured runs: what the runs paid. */
   perTaskMs?: Spread;
+  /** --spawn: one worker started alone before the runs, from creation to where it would run the body: what a worker costs. */
+  aloneMs?: number;
+  /** --spawn: the most worker starts under way at once in any run (above 1, starts contended for the cores). */
+  startsAtOnce?: number;
 }
 
 export interface ExperimentOptions {
@@ -120,6 +151,8 @@ export interface ExperimentSummary {
   wallMs: Spread;
   /** User + system, including child processes. */
   cpuMs: Spread;
+  /** User + system of what ran the body (see RunMeasurement.bodyCpuUserMs). */
+  bodyCpuMs: Spread;
   peakRssAboveBaselineBytes: Spread;
   heapUsedMainBytes: Spread;
   loopDelayP99Ms: Spread;
@@ -154,8 +187,12 @@ export interface CompletedExperiment extends ExperimentCommon {
 
 export interface TimedOutExperiment extends ExperimentCommon {
   state: "timed-out";
-  /** The run that passed --timeout (its unfinished tasks are failures named TimeoutError); later runs did not start. */
-  timeout: { seconds: number; run: number; unfinished: number };
+  /**
+   * The run that passed --timeout; later runs did not start. `unfinished`: tasks that had not settled
+   * (failures named TimeoutError); `stopped`: all the tasks the time-out ended, those included with
+   * the ones that failed once task.signal aborted (an aborted task.sleep, say).
+   */
+  timeout: { seconds: number; run: number; unfinished: number; stopped: number };
 }
 
 export type ExperimentResult = CompletedExperiment | TimedOutExperiment;
@@ -163,18 +200,28 @@ export type ExperimentResult = CompletedExperiment | TimedOutExperiment;
 /** A model as %%compare names it: the four magics, and "spawn" for %%threads --spawn. */
 export type CompareModelName = ModelName | "spawn";
 
-/** One model's wall time against the first model's, from runs interleaved with it. */
+/** One model's wall time against the first model's, paired round by round (each round ran every model once). */
 export interface WallRatio {
   model: CompareModelName;
-  /** Median wall time of this model over the median of the first (below 1: faster). */
+  /**
+   * This model's wall time over the baseline's: exp of the median of the paired log ratios ln(wall / baseline wall),
+   * one per round (the median per-round ratio); 1 for the baseline. With no round in which both ran whole
+   * (a model whose first run timed out), the ratio of their median wall times.
+   */
   ratio: number;
-  /** With --repeat 5 or more: the test that says whether the difference is larger than the noise. */
-  noise?: {
-    /** How the interval and the verdict were computed, in words (e.g. "bootstrap 95% interval of the ratio of medians, 2000 resamples"). */
+  /** Absent for the baseline and below MIN_TEST_ROUNDS (5) paired rounds. */
+  test?: {
+    /** The method in words, named in the table's notes. */
     method: string;
+    /** Paired rounds the test used. */
+    rounds: number;
+    /** Achieved confidence of the interval, e.g. 0.96875: the exact coverage of the sign-test interval at these rounds. */
+    confidence: number;
     interval: [number, number];
-    /** True when the interval excludes 1: the difference is larger than run-to-run noise. */
-    beyondNoise: boolean;
+    /** The negligible threshold as a ratio distance, e.g. 0.02: within [1/1.02, 1.02] is negligible. */
+    negligible: number;
+    /** "no difference shown" means these runs could not tell the models apart, not that they are the same. */
+    verdict: "slower" | "faster" | "negligible" | "no difference shown";
   };
 }
 
@@ -185,6 +232,8 @@ export interface ComparisonResult {
   models: CompareModelName[];
   experiments: ExperimentResult[];
   ratios: WallRatio[];
+  /** How the rounds ran, so the result can be re-analysed: order[r] = the model indexes in the order measured round r ran them (warm-ups not included), shuffled by seededRandom(seed). */
+  rounds: { seed: number; order: number[][] };
   machine: MachineInfo;
   startedAt: string;
 }

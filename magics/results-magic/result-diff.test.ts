@@ -78,7 +78,7 @@ test("results of shapes that share nothing are refused with what each is", () =>
 });
 
 test("a timed-out experiment is pointed out", () => {
-  const timedOut: ConclabResult = { ...sync, state: "timed-out", timeout: { seconds: 2, run: 1, unfinished: 3 } };
+  const timedOut: ConclabResult = { ...sync, state: "timed-out", timeout: { seconds: 2, run: 1, unfinished: 3, stopped: 3 } };
   const { "text/plain": text } = resultDiff(kept("a", sync), kept("b", timedOut));
   expect(text).toContain("B sync: run 2 passed --timeout 2 s");
 });

@@ -1,12 +1,13 @@
 import type { ThrownError } from "../tasks/thrown-error";
 import { TaskState, TaskTable } from "../tasks/task-table";
 
-/** The error of a task whose worker or process ended under it (process.exit(), a crash, an uncaught error). */
-export function laneLostError(kind: "worker thread" | "child process", id: number, cause: string): ThrownError {
-  return {
-    name: "LaneExitError",
-    message: `the task ended its ${kind}${id ? ` ${id}` : ""} (${cause}); process.exit() in a body ends only its ${kind}, never the kernel, and the other tasks carry on`,
-  };
+/**
+ * The error of a task whose worker or process ended under it: it `exited` (process.exit() in the
+ * body, a signal) or it `failed` (out of memory under --max-memory, an uncaught error).
+ */
+export function laneLostError(kind: "worker thread" | "child process", id: number, cause: string, how: "exited" | "failed"): ThrownError {
+  const why = how === "exited" ? `process.exit() in a body ends only its ${kind}, never the kernel` : `that ends only its ${kind}, never the kernel`;
+  return { name: "LaneExitError", message: `the task ended its ${kind}${id ? ` ${id}` : ""} (${cause}); ${why}, and the other tasks carry on` };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LaneMeasurement } from "../result/experiment-result";
 import { runGuarded } from "./main-thread-guard";
 import { withProcessExitGuarded } from "./process-exit-guard";
-import { Runner, RunnerStartup } from "./runner";
+import type { BodyThread, Runner, RunnerStartup } from "./runner";
 import { untilDoneOrAborted } from "../../common/abort";
 import type { TaskExecutor } from "../tasks/task-executor";
 import type { TaskTable } from "../tasks/task-table";
@@ -21,6 +21,11 @@ export abstract class MainThreadRunner implements Runner {
 
   async start(): Promise<RunnerStartup | undefined> {
     return undefined;
+  }
+
+  /** The main thread's OS id is the process id. */
+  bodyThreads(): BodyThread[] {
+    return [{ lane: 0, osThreadId: process.pid }];
   }
 
   run(table: TaskTable, _runId: number, signal: AbortSignal, deadlineEpochMs?: number): Promise<void> {

@@ -19,8 +19,13 @@ interface ChildLane {
   batch?: Batch & { next: number };
   heapUsedBytes: number;
   rssBytes: number;
+  /** The process's CPU so far (all its threads), as of its last message, and as of the run's start. */
   cpuMicros: { user: number; system: number };
   cpuAtRunStart: { user: number; system: number };
+  /** The CPU of the thread that ran the body, over the run's batches. */
+  bodyCpu: { userMs: number; systemMs: number };
+  /** Called when the child answers collect-garbage. */
+  collected?: () => void;
 }
 
 /** The run in progress: where results go, and what is left to hand out. */
@@ -82,19 +87,29 @@ export class ProcessPoolRunner implements Runner {
       child.once("exit", (code) => reject(new Error(`a child process exited with code ${code} before it was ready`)));
     });
     if (ready.kind !== "ready") throw new Error(`a child process answered ${ready.kind} before it was ready`);
-    const lane: ChildLane = { child, pid: ready.pid, heapUsedBytes: 0, rssBytes: 0, cpuMicros: { user: 0, system: 0 }, cpuAtRunStart: { user: 0, system: 0 } };
+    const cpuMicros = { user: ready.cpuUserMicros, system: ready.cpuSystemMicros };
+    const lane: ChildLane = { child, pid: ready.pid, heapUsedBytes: 0, rssBytes: 0, cpuMicros, cpuAtRunStart: cpuMicros, bodyCpu: { userMs: 0, systemMs: 0 } };
     this.lanesByPid.set(lane.pid, lane);
     child.on("message", (m: FromChildProcess) => this.onMessage(lane, m));
     child.on("exit", (code, signalName) => this.onExit(lane, code, signalName));
     return lane;
   }
 
-  /** Children lost in an earlier run are replaced as they exit; wait for the replacements. */
-  ready(signal: AbortSignal): Promise<void> {
-    return until(() => {
+  /** Children lost in an earlier run are replaced as they exit; wait for the replacements, then have every child collect its garbage. */
+  async ready(signal: AbortSignal): Promise<void> {
+    await until(() => {
       if (this.children.size < this.options.workers) throw new Error(`only ${this.children.size} of ${this.options.workers} child processes are running: a replacement could not start (see the messages above)`);
       return this.lanesByPid.size >= this.options.workers;
     }, signal);
+    const collected = [...this.lanesByPid.values()].map(
+      (lane) =>
+        new Promise<void>((resolve) => {
+          lane.collected = resolve;
+          lane.child.once("exit", () => resolve());
+          this.send(lane.child, { kind: "collect-garbage" });
+        }),
+    );
+    await abortable(Promise.all(collected), signal);
   }
 
   private send(child: ChildProcess, message: ToChildProcess): void {
@@ -104,7 +119,7 @@ export class ProcessPoolRunner implements Runner {
   run(table: TaskTable, runId: number, signal: AbortSignal): Promise<void> {
     const all = new Promise<void>((resolve) => {
       this.active = { table, runId, queue: planBatches(table.count, this.options.workers, this.schedule), done: resolve };
-      for (const lane of this.lanesByPid.values()) lane.cpuAtRunStart = { ...lane.cpuMicros };
+      for (const lane of this.lanesByPid.values()) Object.assign(lane, { cpuAtRunStart: { ...lane.cpuMicros }, bodyCpu: { userMs: 0, systemMs: 0 } });
       this.dispatch();
     });
     const onAbort = () => {
@@ -141,8 +156,12 @@ export class ProcessPoolRunner implements Runner {
       lane.batch.next = message.index + 1;
       if (lane.batch.next < lane.batch.to) table.begin(lane.batch.next, lane.pid);
     } else if (message.kind === "batch-done") {
-      Object.assign(lane, { heapUsedBytes: message.heapUsedBytes, rssBytes: message.rssBytes, cpuMicros: { user: message.cpuUserMicros, system: message.cpuSystemMicros }, batch: undefined });
+      const bodyCpu = { userMs: lane.bodyCpu.userMs + message.bodyCpuUserMs, systemMs: lane.bodyCpu.systemMs + message.bodyCpuSystemMs };
+      Object.assign(lane, { heapUsedBytes: message.heapUsedBytes, rssBytes: message.rssBytes, cpuMicros: { user: message.cpuUserMicros, system: message.cpuSystemMicros }, bodyCpu, batch: undefined });
       this.dispatch();
+    } else if (message.kind === "garbage-collected") {
+      lane.cpuMicros = { user: message.cpuUserMicros, system: message.cpuSystemMicros };
+      lane.collected?.();
     }
   }
 
@@ -152,8 +171,10 @@ export class ProcessPoolRunner implements Runner {
     if (this.closing) return;
     const run = this.active;
     if (run && lane.batch) {
-      const cause = code !== null ? `it exited with code ${code}` : `it was killed by ${signalName}`;
-      const rest = settleLostBatch(run.table, lane.batch.next, lane.batch.to, laneLostError("child process", lane.pid, cause));
+      // V8 aborts a process that passes its heap limit (--max-memory): SIGABRT, or exit code 134 through a shell.
+      const outOfMemory = this.options.maxMemoryMb !== undefined && (signalName === "SIGABRT" || code === 134);
+      const cause = outOfMemory ? `it ran out of memory: --max-memory ${this.options.maxMemoryMb} MB` : code !== null ? `it exited with code ${code}` : `it was killed by ${signalName}`;
+      const rest = settleLostBatch(run.table, lane.batch.next, lane.batch.to, laneLostError("child process", lane.pid, cause, outOfMemory ? "failed" : "exited"));
       if (rest) run.queue.unshift(rest);
     }
     this.startChild().then(
@@ -162,13 +183,19 @@ export class ProcessPoolRunner implements Runner {
     );
   }
 
+  processIds(): number[] {
+    return [...this.lanesByPid.keys()];
+  }
+
   lanes(): LaneMeasurement[] {
     return [...this.lanesByPid.values()].map((l) => ({
       lane: l.pid,
       heapUsedBytes: l.heapUsedBytes,
       rssBytes: l.rssBytes,
-      cpuUserMs: (l.cpuMicros.user - l.cpuAtRunStart.user) / 1000,
-      cpuSystemMs: (l.cpuMicros.system - l.cpuAtRunStart.system) / 1000,
+      cpuUserMs: l.bodyCpu.userMs,
+      cpuSystemMs: l.bodyCpu.systemMs,
+      processCpuUserMs: (l.cpuMicros.user - l.cpuAtRunStart.user) / 1000,
+      processCpuSystemMs: (l.cpuMicros.system - l.cpuAtRunStart.system) / 1000,
     }));
   }
 

@@ -6,6 +6,14 @@ export interface RunnerStartup {
   /** e.g. "2 worker threads" */
   what: string;
   lanes: number;
+  /** --spawn: one worker started alone, from creation to where it would run the body (ms). */
+  aloneMs?: number;
+}
+
+/** A thread of this process that runs the body: its lane (as the task table records it) and its OS thread id. */
+export interface BodyThread {
+  lane: number;
+  osThreadId: number;
 }
 
 /** One concurrency model: runs N tasks of the body, records them in a TaskTable. */
@@ -20,10 +28,16 @@ export interface Runner {
   run(table: TaskTable, runId: number, signal: AbortSignal, deadlineEpochMs?: number): Promise<void>;
   /** Resolves once every lane is up, lanes lost in an earlier run replaced; called before each run, outside its measurement. */
   ready?(signal: AbortSignal): Promise<void>;
-  /** Per worker or process, as of the last run. */
+  /** Per worker or process, as of the last run; lanes outside this process's threads (spawned workers, child processes) report their own CPU. */
   lanes(): LaneMeasurement[];
-  /** --spawn: how long each task's worker took from creation to starting the body, in the last run (ms). */
-  taskStartups?(): number[];
+  /** The threads of this process that run the body (the main thread, pool workers), whose CPU is read around each run. */
+  bodyThreads?(): BodyThread[];
+  /** --spawn: the CPU the last run's workers used before their body started (ms). */
+  startupCpuMs?(): number;
+  /** The child processes that run the body, whose memory counts in the run's. */
+  processIds?(): number[];
+  /** --spawn: each task's worker in the last run, from creation to starting the body (epoch ms). */
+  taskStartups?(): { createdAt: number; bodyStartAt: number }[];
   /** Ends every worker and process the runner started; resolves when they are gone. */
   close(): Promise<void>;
 }

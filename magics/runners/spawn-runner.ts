@@ -1,10 +1,10 @@
-import type { Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { LaneMeasurement } from "../result/experiment-result";
 import { laneLostError } from "./lane-loss";
 import { compiledFile } from "../../common/package-paths";
 import type { Runner, RunnerStartup } from "./runner";
-import { untilDoneOrAborted } from "../../common/abort";
-import { ThreadWorkerData, isNotice } from "../lanes/lane-messages";
+import { abortable, untilDoneOrAborted } from "../../common/abort";
+import { ThreadWorkerData, WorkerNotice, isNotice } from "../lanes/lane-messages";
 import { THREAD_ENTRY } from "./start-role-worker";
 import { TaskTable, epochNow } from "../tasks/task-table";
 import type { WorkerLaneOptions } from "./thread-pool-runner";
@@ -24,19 +24,40 @@ const WorkerPool = require("worker-threads-pool") as new (options: { max: number
 export class SpawnRunner implements Runner {
   private readonly pool: WorkerThreadsPool;
   private readonly live = new Set<Worker>();
-  private readonly heaps = new Map<number, number>();
-  private startups: number[] = [];
+  /** The last run's workers, by lane: heap, and the CPU each measured around its body. */
+  private runLanes = new Map<number, LaneMeasurement>();
+  private startups: { createdAt: number; bodyStartAt: number }[] = [];
+  /** CPU the last run's workers used before their body (a thread's CPU counts from its creation). */
+  private startupCpu = 0;
 
   constructor(private readonly options: WorkerLaneOptions) {
     this.pool = new WorkerPool({ max: options.workers });
   }
 
-  async start(): Promise<RunnerStartup | undefined> {
-    return undefined;
+  /** Starts one worker alone, to measure what a worker costs without others starting beside it. */
+  async start(signal: AbortSignal): Promise<RunnerStartup> {
+    const { setup, workers } = this.options;
+    const createdAt = epochNow();
+    const worker = new Worker(compiledFile(THREAD_ENTRY), { workerData: { role: "spawn-probe", lane: setup } satisfies ThreadWorkerData });
+    try {
+      const ready = await abortable(
+        new Promise<Extract<WorkerNotice, { kind: "spawn-probe-ready" }>>((resolve, reject) => {
+          worker.on("message", (m: unknown) => isNotice(m, "spawn-probe-ready") && resolve(m));
+          worker.once("error", reject);
+          worker.once("exit", (code) => reject(new Error(`the worker exited with code ${code} before it could run the body`)));
+        }),
+        signal,
+      );
+      return { what: "a new worker thread per task", lanes: workers, aloneMs: ready.bodyStartEpochMs - createdAt };
+    } finally {
+      await worker.terminate();
+    }
   }
 
   run(table: TaskTable, _runId: number, signal: AbortSignal): Promise<void> {
     this.startups = [];
+    this.runLanes = new Map();
+    this.startupCpu = 0;
     const all = new Promise<void>((resolve) => {
       let next = 0;
       let active = 0;
@@ -80,30 +101,36 @@ export class SpawnRunner implements Runner {
           table.restart(index, createdAt);
           if (m.error) table.fail(index, m.error);
           else table.succeed(index, m.value);
-          this.startups.push(m.bodyStartEpochMs - createdAt);
-          this.heaps.set(table.lanes[index], m.heapUsedBytes);
+          this.startups.push({ createdAt, bodyStartAt: m.bodyStartEpochMs });
+          this.startupCpu += m.startupCpuMs ?? 0;
+          this.runLanes.set(table.lanes[index], { lane: table.lanes[index], heapUsedBytes: m.heapUsedBytes, cpuUserMs: m.cpuUserMs, cpuSystemMs: m.cpuSystemMs });
           void worker.terminate();
         });
         worker.on("error", (e: Error) => {
           if (answered || signal.aborted) return;
           answered = true;
-          table.fail(index, laneLostError("worker thread", table.lanes[index], `it failed: ${e.message}`));
+          table.fail(index, laneLostError("worker thread", table.lanes[index], `it failed: ${e.message}`, "failed"));
         });
         worker.on("exit", (code) => {
           this.live.delete(worker);
-          if (!answered && !signal.aborted) table.fail(index, laneLostError("worker thread", table.lanes[index], `it exited with code ${code}`));
+          if (!answered && !signal.aborted) table.fail(index, laneLostError("worker thread", table.lanes[index], `it exited with code ${code}`, "exited"));
           resolve();
         });
       });
     });
   }
 
-  taskStartups(): number[] {
+  startupCpuMs(): number {
+    return this.startupCpu;
+  }
+
+  taskStartups(): { createdAt: number; bodyStartAt: number }[] {
     return this.startups;
   }
 
+  /** The last run's workers: each reports the CPU of its own thread while it ran its body. */
   lanes(): LaneMeasurement[] {
-    return [...this.heaps].map(([lane, heapUsedBytes]) => ({ lane, heapUsedBytes }));
+    return [...this.runLanes.values()];
   }
 
   async close(): Promise<void> {

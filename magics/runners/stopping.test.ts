@@ -29,7 +29,7 @@ describe.each(MODELS)("%s stopping a runaway `while (true) {}` body", (line) => 
     expect(ms).toBeLessThan(timeout * 1000 + 2000);
     expect(result.state).toBe("timed-out");
     expect(result.runs).toHaveLength(1);
-    if (result.state === "timed-out") expect(result.timeout).toEqual({ seconds: timeout, run: 0, unfinished: expect.any(Number) });
+    if (result.state === "timed-out") expect(result.timeout).toEqual({ seconds: timeout, run: 0, unfinished: expect.any(Number), stopped: expect.any(Number) });
     const failures = result.runs[0].failures;
     expect(failures.filter((f) => f.name === "TimeoutError").map((f) => f.index)).toEqual(expect.arrayContaining([1, 2]));
     expect(failures.map((f) => f.index)).not.toContain(0);

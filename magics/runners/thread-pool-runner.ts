@@ -4,8 +4,8 @@ import { laneLostError, settleLostBatch } from "./lane-loss";
 import { compiledFile } from "../../common/package-paths";
 import { Batch, Schedule, describeSchedule, planBatches } from "./plan-batches";
 import { broadcastAbort } from "../lanes/abort-broadcast";
-import type { Runner, RunnerStartup } from "./runner";
-import { until, untilDoneOrAborted } from "../../common/abort";
+import type { BodyThread, Runner, RunnerStartup } from "./runner";
+import { abortable, until, untilDoneOrAborted } from "../../common/abort";
 import { LaneSetup, PoolRequest, PoolResponse, ThreadWorkerData, isNotice } from "../lanes/lane-messages";
 import { THREAD_ENTRY } from "./start-role-worker";
 import type { TaskTable } from "../tasks/task-table";
@@ -23,8 +23,8 @@ export interface WorkerLaneOptions {
 export class ThreadPoolRunner implements Runner {
   private pool: Piscina | undefined;
   private readonly heaps = new Map<number, number>();
-  /** Thread ids of workers that have loaded the body. */
-  private readonly readyLanes = new Set<number>();
+  /** Workers that have loaded the body: their thread id and OS thread id. */
+  private readonly readyLanes = new Map<number, number | undefined>();
 
   constructor(
     private readonly options: WorkerLaneOptions,
@@ -49,7 +49,7 @@ export class ThreadPoolRunner implements Runner {
       failed ??= e;
       this.options.stderr(`a pool worker failed outside any task: ${e.message}\n`);
     });
-    pool.on("message", (m: unknown) => isNotice(m, "lane-ready") && this.readyLanes.add(m.threadId));
+    pool.on("message", (m: unknown) => isNotice(m, "lane-ready") && this.readyLanes.set(m.threadId, m.osThreadId));
     await until(() => {
       if (failed) throw new Error(`the worker threads could not start: ${failed.message}`);
       return this.allLanesReady();
@@ -57,9 +57,14 @@ export class ThreadPoolRunner implements Runner {
     return { what: `${workers} worker thread${workers === 1 ? "" : "s"} (persistent pool, ${describeSchedule(this.schedule)} schedule)`, lanes: workers };
   }
 
-  /** piscina replaces a worker that ended; the replacement counts once it has loaded the body. */
-  ready(signal: AbortSignal): Promise<void> {
-    return until(() => this.allLanesReady(), signal);
+  /**
+   * piscina replaces a worker that ended; the replacement counts once it has loaded the body. Then
+   * every worker collects its garbage (one request each: a worker takes one at a time).
+   */
+  async ready(signal: AbortSignal): Promise<void> {
+    await until(() => this.allLanesReady(), signal);
+    const pool = this.pool!;
+    await abortable(Promise.all(Array.from({ length: this.options.workers }, () => pool.run("collect-garbage" satisfies PoolRequest))), signal);
   }
 
   private allLanesReady(): boolean {
@@ -108,12 +113,21 @@ export class ThreadPoolRunner implements Runner {
     const cloneFailed = error.name === "DataCloneError" || /could not be cloned/.test(error.message);
     const lost = cloneFailed
       ? unsendableValueError(error.message)
-      : laneLostError("worker thread", table.lanes[batch.from], /exited with code/.test(error.message) ? `${error.message}; the pool started a new worker` : `it failed: ${error.message}`);
+      : /exited with code/.test(error.message)
+        ? laneLostError("worker thread", table.lanes[batch.from], `${error.message}; the pool started a new worker`, "exited")
+        : laneLostError("worker thread", table.lanes[batch.from], `it failed: ${error.message}`, "failed");
     return settleLostBatch(table, batch.from, batch.to, lost, cloneFailed ? lost : undefined);
   }
 
   lanes(): LaneMeasurement[] {
     return [...this.heaps].map(([lane, heapUsedBytes]) => ({ lane, heapUsedBytes }));
+  }
+
+  bodyThreads(): BodyThread[] {
+    return this.pool!.threads.flatMap((w) => {
+      const osThreadId = this.readyLanes.get(w.threadId);
+      return osThreadId === undefined ? [] : [{ lane: w.threadId, osThreadId }];
+    });
   }
 
   async close(): Promise<void> {

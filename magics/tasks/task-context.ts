@@ -17,7 +17,10 @@ export interface TaskContext<Input = unknown> {
   readonly pid: number;
   /** Waits ms milliseconds without using the CPU; rejects with an AbortError when the signal aborts. */
   sleep(ms: number): Promise<void>;
-  /** Keeps the CPU busy for ms milliseconds (a synchronous busy loop). */
+  /**
+   * Uses ms milliseconds of this thread's CPU time in a synchronous busy loop. On a busy machine, or
+   * with more threads than cores, that takes longer than ms of wall time, as real CPU-bound work does.
+   */
   spin(ms: number): void;
   /** The loopback HTTP server the kernel runs off the main thread, for real network I/O. */
   readonly server: TaskServer;
@@ -37,5 +40,5 @@ export interface ServerResponse {
   body: string;
 }
 
-/** A magic body, compiled: the inside of `async function (task)`. */
-export type TaskFunction = (task: TaskContext<unknown>) => Promise<unknown>;
+/** A magic body, compiled: the inside of `async function (task)`; it calls `bodyEnded` in its own frame as it returns or throws. */
+export type TaskFunction = (task: TaskContext<unknown>, bodyEnded: () => void) => Promise<unknown>;

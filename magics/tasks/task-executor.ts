@@ -1,7 +1,7 @@
 import type { TaskFunction } from "./task-context";
 import { LaneTaskContext, RunScope } from "./task-helpers";
 import type { ServerAddress } from "./loopback-client";
-import type { TaskTable } from "./task-table";
+import { type TaskTable, epochNow } from "./task-table";
 import { describeThrown } from "./thrown-error";
 
 /** Runs tasks of one body in one lane (the main thread, a worker or a child process) and records them. */
@@ -16,23 +16,24 @@ export class TaskExecutor {
     private readonly lane: number,
   ) {}
 
-  /** Starts task `index`; records its span and outcome in `table`, then calls `settled`. Never throws. */
+  /** Starts task `index`; records its span (ending when the body returned or threw) and outcome in `table`, then calls `settled`. Never throws. */
   startTask(table: TaskTable, index: number, signal: AbortSignal, settled: () => void): void {
     table.begin(index, this.lane);
+    let endedAt: number | undefined;
     let running: Promise<unknown>;
     try {
-      running = this.body(new LaneTaskContext(index, this.scopeOf(signal)));
+      running = this.body(new LaneTaskContext(index, this.scopeOf(signal)), () => (endedAt = epochNow()));
     } catch (thrown) {
       table.fail(index, describeThrown(thrown));
       return settled();
     }
     running.then(
       (value) => {
-        table.succeed(index, value);
+        table.succeedAt(index, value, endedAt ?? epochNow());
         settled();
       },
       (thrown: unknown) => {
-        table.fail(index, describeThrown(thrown));
+        table.failAt(index, describeThrown(thrown), endedAt ?? epochNow());
         settled();
       },
     );

@@ -29,6 +29,11 @@ function fixtureRun(tasks: TaskSpans, failures: TaskFailure[], memory: MemorySam
     wallMs: 100,
     cpuUserMs: 80,
     cpuSystemMs: 10,
+    bodyCpuUserMs: 78,
+    bodyCpuSystemMs: 10,
+    harnessCpuMs: 1,
+    helperThreadsCpuMs: 1,
+    load: { cores: 2, otherProcessesCores: 0.05, kernelCores: 0.9, loadAverage1m: 0.5 },
     rssBaselineBytes: 50 * 1024 * 1024,
     peakRssAboveBaselineBytes: 4 * 1024 * 1024,
     heapUsedMainBytes: 8 * 1024 * 1024,
@@ -64,6 +69,7 @@ export function fixtureExperiment(options: FixtureOptions = {}): ExperimentResul
   const summary: ExperimentSummary = {
     wallMs: fixtureSpread(100, 90, 130, runCount),
     cpuMs: fixtureSpread(90, 85, 95, runCount),
+    bodyCpuMs: fixtureSpread(88, 83, 93, runCount),
     peakRssAboveBaselineBytes: fixtureSpread(4 * 1024 * 1024, 3 * 1024 * 1024, 6 * 1024 * 1024, runCount),
     heapUsedMainBytes: fixtureSpread(8 * 1024 * 1024, 8 * 1024 * 1024, 8 * 1024 * 1024, runCount),
     loopDelayP99Ms: fixtureSpread(3, 2, 5, runCount),
@@ -99,6 +105,7 @@ export function fixtureComparison(experiments: ExperimentResult[]): ComparisonRe
     models: experiments.map((e) => e.model),
     experiments,
     ratios: experiments.map((e) => ({ model: e.model, ratio: e.summary.wallMs.median / base })),
+    rounds: { seed: 1, order: experiments[0].runs.map(() => experiments.map((_, k) => k)) },
     machine: FIXTURE_MACHINE,
     startedAt: "2026-01-01T00:00:00.000Z",
   };

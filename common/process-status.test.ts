@@ -1,0 +1,44 @@
+import { availableParallelism } from "node:os";
+import { ProcFile, machineCpuTicks, osThreadId, readProcessStatus, readThreadCpu, statThreads, statmRssBytes, threadCpuBetween, threadCpuMs } from "./process-status";
+
+const onLinux = process.platform === "linux" ? it : it.skip;
+
+describe("process-status", () => {
+  onLinux("reads RSS through a kept-open statm within a page or two of VmRSS, and the thread count as /proc/self/status has it", () => {
+    const statm = new ProcFile("/proc/self/statm");
+    const stat = new ProcFile("/proc/self/stat");
+    const status = readProcessStatus();
+    expect(Math.abs(statmRssBytes(statm)! - status.rssBytes)).toBeLessThan(512 * 1024);
+    expect(statThreads(stat)).toBe(status.threads);
+    statm.close();
+    expect(statm.read()).toBeUndefined();
+  });
+
+  onLinux("measures this thread's CPU as process.cpuUsage does for a thread that is the only busy one", () => {
+    const before = readThreadCpu()!;
+    const usage = process.cpuUsage();
+    const start = performance.now();
+    while (performance.now() - start < 100);
+    const own = threadCpuBetween(before, readThreadCpu()!);
+    const used = process.cpuUsage(usage);
+    const whole = (used.user + used.system) / 1000;
+    // The process's other threads are idle here: its getrusage is the thread's, give or take a few ms.
+    expect(own.userMs + own.systemMs).toBeGreaterThan(whole * 0.85);
+    expect(own.userMs + own.systemMs).toBeLessThanOrEqual(whole + 2);
+    expect(threadCpuMs()).toBeGreaterThan(0);
+  });
+
+  it("splits a thread's CPU between user and system as its tick counts do", () => {
+    expect(threadCpuBetween({ totalMs: 10, userTicks: 1, systemTicks: 1 }, { totalMs: 110, userTicks: 4, systemTicks: 2 })).toEqual({ userMs: 75, systemMs: 25 });
+    // No tick in between (under 10 ms): all user.
+    expect(threadCpuBetween({ totalMs: 10, userTicks: 1, systemTicks: 1 }, { totalMs: 15, userTicks: 1, systemTicks: 1 })).toEqual({ userMs: 5, systemMs: 0 });
+  });
+
+  onLinux("knows this thread's OS id and the machine's CPU ticks", () => {
+    expect(osThreadId()).toBe(process.pid);
+    const ticks = machineCpuTicks()!;
+    expect(ticks.total).toBeGreaterThanOrEqual(ticks.busy);
+    expect(ticks.busy).toBeGreaterThan(0);
+    expect(availableParallelism()).toBeGreaterThan(0);
+  });
+});
