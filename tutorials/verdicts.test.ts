@@ -1,4 +1,5 @@
 import { fixtureComparison, fixtureExperiment, fixtureSweep, fixtureTasks } from "../test/support/result-fixtures";
+import { claimExperiment } from "../test/support/claim-fixtures";
 import type { ConclabResult, ExperimentResult } from "../magics/result/experiment-result";
 import { installKernelHooks } from "../public/kernel-hooks";
 import { MimeBundle } from "../common/mime-bundle";
@@ -13,7 +14,7 @@ beforeEach(() => {
 
 const clean = fixtureExperiment({ model: "async" });
 const failed = fixtureExperiment({ tasks: fixtureTasks(4, [0], [2]), failures: [{ index: 2, name: "Error", message: "task 2 failed", stack: "Error: task 2 failed" }] });
-const timedOut: ExperimentResult = { ...fixtureExperiment(), state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2 } };
+const timedOut: ExperimentResult = { ...fixtureExperiment(), state: "timed-out", timeout: { seconds: 1, run: 0, unfinished: 2, stopped: 2 } };
 const results: Record<string, ConclabResult> = { clean, failed, timedOut, comparison: fixtureComparison([clean, clean]) };
 const sweep = fixtureSweep("workers", [1, 2], () => fixtureComparison([clean, clean]));
 
@@ -69,7 +70,9 @@ describe("verdict", () => {
     expect(shown).toHaveLength(1);
     const [bundle] = shown;
     expect(bundle[VERDICT_MIME]).toEqual({ verdicts: [expect.objectContaining({ claims: ["C1", "C7"], holds: "partly" })] });
-    expect(bundle["text/plain"]).toBe("Verdict on C1, C7, on Node: holds in part.\nasync was **2.0×** faster\nFigures from: 4 cores, Fixture CPU, Node 20.0.0 (V8 11.3), Linux fixture x64.");
+    expect(bundle["text/plain"]).toMatch(
+      /^Verdict on C1, C7, on Node: holds in part\.\nasync was \*\*2\.0×\*\* faster\nRests on \(5 measured runs per experiment\):\n {2}- no figures\nMachine: 4 cores, Fixture CPU, Node 20\.0\.0 \(V8 11\.3\), Linux fixture x64; .*busy/,
+    );
     expect(bundle["text/html"]).toContain("<strong>2.0×</strong>");
     expect(bundle["text/html"]).toContain('data-claims="C1 C7"');
   });
@@ -92,8 +95,43 @@ describe("verdict", () => {
   it("names what is wrong with the claims, holds or text", () => {
     expect(() => verdict({ claims: [], holds: true, text: "ok", from: { clean } })).toThrow(/names the claims it judges/);
     expect(() => verdict({ claims: ["c1" as "C1"], holds: true, text: "ok", from: { clean } })).toThrow(/C1 to C12.*got "c1"/);
-    expect(() => verdict({ claims: ["C1"], holds: "yes" as unknown as boolean, text: "ok", from: { clean } })).toThrow(/holds is true, false or "partly"; got "yes"/);
+    expect(() => verdict({ claims: ["C1"], holds: "yes" as unknown as boolean, text: "ok", from: { clean } })).toThrow(/holds is true, false, "partly" or "cannot judge"; got "yes"/);
     expect(() => verdict({ claims: ["C1"], holds: true, text: " ", from: { clean } })).toThrow(/got no text/);
+  });
+
+  it("lists what it rests on: each figure with its result, runs and interval, the runs, the machine and whether it was busy", () => {
+    const quiet = claimExperiment({ model: "async", runs: 3 });
+    const v = verdict({
+      claims: ["C1"],
+      holds: true,
+      text: "async took **25 ms**",
+      from: { io: quiet },
+      figures: [
+        { what: "async: wall time", value: "25 ms", result: "io", runs: 3 },
+        { what: "spawn against async", value: "3.60×", result: "io", runs: 3, interval: "3.4–3.8× at 93.8% confidence: slower" },
+      ],
+    });
+    expect(v).toMatchObject({ runs: { fewest: 3, most: 3 }, load: { busy: false, runs: 3 }, figures: [expect.objectContaining({ value: "25 ms" }), expect.objectContaining({ interval: expect.stringMatching(/slower/) })] });
+    const text = shown[0]["text/plain"] as string;
+    expect(text).toContain("Rests on (3 measured runs per experiment):\n  - async: wall time: 25 ms (io, 3 runs)\n  - spawn against async: 3.60× (io, 3 runs; 3.4–3.8× at 93.8% confidence: slower)");
+    expect(text).toMatch(/Machine: 4 cores, Claim CPU.*; not busy: other processes used 0\.05 of its 4 cores on average over 3 runs/);
+    const html = shown[0]["text/html"] as string;
+    expect(html).toContain("<summary>Rests on 2 figures, 3 measured runs per experiment; 4 cores, not busy</summary>");
+    expect(html).toContain("<td>3.60×</td><td>io</td><td>3</td>");
+    expect((shown[0][VERDICT_MIME] as { verdicts: { figures: unknown[] }[] }).verdicts[0].figures).toHaveLength(2);
+  });
+
+  it("shows a verdict that cannot judge, even with no result to name a machine", () => {
+    const v = verdict({ claims: ["C3"], holds: "cannot judge", text: "Cannot judge: $results.err is missing.", from: {} });
+    expect(v).toMatchObject({ holds: "cannot judge", machine: undefined, runs: { fewest: 0, most: 0 } });
+    expect(shown[0]["text/plain"]).toMatch(/^Verdict on C3, on Node: cannot judge\.\nCannot judge: .*\nRests on \(no measured runs\):\n {2}- no figures\nMachine: no result ran/);
+    expect(shown[0]["text/html"]).toContain(">cannot judge</span>");
+  });
+
+  it("refuses a figure that was not computed, or that names no result or runs", () => {
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: { clean }, figures: [{ what: "wall", value: "NaN ms", result: "io", runs: 3 }] })).toThrow(/shows "NaN" where a measured figure should be/);
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: { clean }, figures: [{ what: "wall", value: "1 ms", result: "io", runs: 0 }] })).toThrow(/names the result it comes from and its runs/);
+    expect(shown).toHaveLength(0);
   });
 
   it("refuses figures from two machines", () => {
@@ -123,15 +161,29 @@ describe("verdicts", () => {
 
 describe("ratioOf", () => {
   const comparison = fixtureComparison([fixtureExperiment({ model: "sync" }), fixtureExperiment({ model: "threads" })]);
-  comparison.ratios[1] = { model: "threads", ratio: 0.5, noise: { method: "bootstrap", interval: [0.4, 0.625], beyondNoise: true } };
-
-  it("gives a model's time against the first, or the speedup, with the interval turned the same way", () => {
-    expect(ratioOf(comparison, "threads")).toEqual({ value: 0.5, beyond: true, text: "**0.50×** (95% interval 0.40–0.63×, beyond noise)" });
-    expect(ratioOf(comparison, "threads", "speedup")).toEqual({ value: 2, beyond: true, text: "**2.00×** (95% interval 1.60–2.50×, beyond noise)" });
+  const tested = (ratio: number, interval: [number, number], verdict: "slower" | "faster" | "negligible" | "no difference shown") => ({
+    model: "threads" as const,
+    ratio,
+    test: { method: "sign test", rounds: 6, confidence: 0.96875, interval, negligible: 0.02, verdict },
   });
 
-  it("says when there was no noise test, and refuses a model the comparison did not run", () => {
-    expect(ratioOf(comparison, "sync").text).toBe("**1.00×** (no noise test: fewer than 5 runs)");
+  it("gives a model's time against the first, or the speedup, with the interval turned the same way and the verdict", () => {
+    comparison.ratios[1] = tested(0.5, [0.4, 0.625], "faster");
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 0.5, beyond: true, text: "**0.50×** (0.40–0.63× at 96.9% confidence, faster)" });
+    expect(ratioOf(comparison, "threads", "speedup")).toEqual({ value: 2, beyond: true, text: "**2.00×** (1.60–2.50× at 96.9% confidence, faster)" });
+  });
+
+  it("says a negligible difference and no difference shown as such, neither of them beyond", () => {
+    comparison.ratios[1] = tested(1.01, [1.005, 1.015], "negligible");
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 1.01, beyond: false, text: "**1.01×** (1.00–1.01× at 96.9% confidence, negligible, within ±2%)" });
+    comparison.ratios[1] = tested(1.05, [0.9, 1.2], "no difference shown");
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 1.05, beyond: false, text: "**1.05×** (0.90–1.20× at 96.9% confidence, no difference shown)" });
+  });
+
+  it("says when there was no test, and refuses a model the comparison did not run", () => {
+    expect(ratioOf(comparison, "sync").text).toBe("**1.00×** (the baseline)");
+    comparison.ratios[1] = { model: "threads", ratio: 0.5 };
+    expect(ratioOf(comparison, "threads")).toEqual({ value: 0.5, beyond: false, text: "**0.50×** (no verdict: too few rounds for the test)" });
     expect(() => ratioOf(comparison, "processes")).toThrow(/ran no model processes; it ran sync, threads/);
   });
 });

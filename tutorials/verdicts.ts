@@ -1,32 +1,28 @@
 /**
- * Verdict cells of the tutorial notebooks: `measured($results, [...])` takes the results a verdict
- * is computed from, failing loudly when one is missing or did not run cleanly; `verdict({...})`
- * shows whether the article's claims hold, naming the claims and the machine the figures are from.
+ * Verdict cells of the tutorial notebooks. Each claim has a judge (`judgeC1($results, { io: "io" })`,
+ * ...) that reads the results it names and computes whether the claim holds, with every sentence
+ * computed from the figures; `verdict(judgeC1(...))` shows it, naming the claims, the figures it rests
+ * on (with their runs and intervals), the machine, and whether the machine was busy.
+ * `measured($results, [...])` takes results for a verdict cell of one's own, failing loudly when one
+ * is missing or did not run cleanly (a judge says it cannot judge instead).
  */
-import type { ComparisonResult, ConclabResult, ExperimentResult, MachineInfo } from "../magics/result/experiment-result";
+import type { ComparisonResult, ConclabResult, MachineInfo } from "../magics/result/experiment-result";
 import { NO_RESULT } from "../common/mime-bundle";
 import { escapeHtml } from "../common/html-escape";
 import { renderMarkdown } from "../common/markdown";
 import { kernelHooks } from "../public/kernel-hooks";
 import { MimeBundle } from "../common/mime-bundle";
+import { Allowances, ClaimId, Figure, Holds, MachineBusy, OfKind, ResultKind, VerdictInput, describeValue, experimentsOf, isResult, machineBusy, resultProblems } from "./evidence";
 
 /** The figures a verdict quotes, written as the magics' tables write them. */
 export { formatBytes, formatMs } from "../common/units";
-
-/** A claim of the article, as ../shared/CLAIMS.md numbers them: C1 to C12. */
-export type ClaimId = `C${number}`;
-
-/** `"partly"`: the claim holds under some of the measured conditions and not under others. */
-export type Holds = boolean | "partly";
-
-export interface VerdictInput {
-  claims: ClaimId[];
-  holds: Holds;
-  /** Markdown: the measured figures the verdict rests on, and the threshold it used. */
-  text: string;
-  /** The results the verdict was computed from (from `measured`): they say which machine the figures are from. */
-  from: Record<string, ConclabResult>;
-}
+export type { Allowances, ClaimId, Figure, Holds, KeptResults, MachineBusy, ResultKind, VerdictInput } from "./evidence";
+export { BUSY_SHARE, machineBusy } from "./evidence";
+export { judgeC1, judgeC2, judgeC7 } from "./io-claims";
+export { judgeC6, judgeC8, workerCounts } from "./cpu-claims";
+export { judgeC5, judgeC11 } from "./parallelism-claims";
+export { judgeC3, judgeC9, judgeC10, type PlainProgram } from "./failure-claims";
+export { judgeC4, judgeC12, judgeDataHandoff } from "./memory-claims";
 
 export interface Verdict {
   kind: "conclab.verdict";
@@ -35,7 +31,14 @@ export interface Verdict {
   text: string;
   /** The names of the results it was computed from. */
   from: string[];
-  machine: MachineInfo;
+  /** What it rests on: the figures its text quotes, each with its result, runs and interval. */
+  figures: Figure[];
+  /** The measured runs of the results it was computed from: the fewest and the most of any experiment among them. */
+  runs: { fewest: number; most: number };
+  /** The machine the results ran on; undefined only for a verdict that could not judge for want of any result. */
+  machine: MachineInfo | undefined;
+  /** Whether the machine was busy while they ran. */
+  load: MachineBusy;
 }
 
 /** The MIME type of a verdict's data in a cell's outputs: the notebook tests look for it. */
@@ -45,18 +48,6 @@ export class VerdictError extends Error {
   override name = "VerdictError";
 }
 
-/** What a verdict may be computed from besides clean runs, and which kind of result it reads. */
-export interface Allowances<N extends ResultKind = ResultKind> {
-  /** Tasks that threw (an experiment about errors). */
-  failures?: boolean;
-  /** A run stopped by --timeout (an experiment about deadlocks). */
-  timeout?: boolean;
-  /** The kind of result the names hold: "experiment" (one magic; the default), "comparison" (%%compare) or "sweep" (--sweep). */
-  kind?: N;
-}
-
-export type ResultKind = "experiment" | "comparison" | "sweep";
-type OfKind<R, N extends ResultKind> = Extract<R, { kind: `conclab.${N}` }>;
 /** Each name's result as `results` types it (an experiment kept by name keeps its `values`), narrowed to the kind asked for. */
 export type Measured<T, K extends keyof T, N extends ResultKind> = { [P in K]: OfKind<T[P], N> };
 
@@ -82,64 +73,54 @@ export function measured<T extends Readonly<Record<string, ConclabResult>>, K ex
           `Run the notebook from the top (results kept so far: ${kept.length ? kept.join(", ") : "none"}).`,
       );
     }
-    for (const problem of problems(result, allow)) throw new VerdictError(`no verdict: $results.${name} ${problem}; fix or re-run that experiment first.`);
+    for (const problem of resultProblems(result, allow)) throw new VerdictError(`no verdict: $results.${name} ${problem}; fix or re-run that experiment first.`);
     if (result.kind !== kind) throw new VerdictError(`no verdict: $results.${name} is a ${result.kind} result where a ${kind} was expected; pass { kind: "${result.kind.replace("conclab.", "")}" } to measured() to read it`);
     picked[name] = result as OfKind<T[K], N>;
   }
   return picked;
 }
 
-function experimentsOf(result: ConclabResult): ExperimentResult[] {
-  if (result.kind === "conclab.experiment") return [result];
-  if (result.kind === "conclab.comparison") return result.experiments;
-  return result.points.flatMap(experimentsOf);
-}
-
-function problems(result: ConclabResult, allow: Allowances): string[] {
-  if (!isResult(result)) return [`is not a magic's result (got ${describe(result)})`];
-  return experimentsOf(result).flatMap((e) => {
-    const found: string[] = [];
-    if (e.state === "timed-out" && !allow.timeout) found.push(`(${e.magicLine}) passed its --timeout of ${e.timeout.seconds} s`);
-    if (e.summary.tasksFailed > 0 && !allow.failures) {
-      const first = e.runs.flatMap((r) => r.failures)[0];
-      found.push(`(${e.magicLine}) had ${e.summary.tasksFailed} failed task(s)${first ? `, e.g. task ${first.index}: ${first.name}: ${first.message}` : ""}`);
-    }
-    return found;
-  });
-}
-
-function isResult(value: unknown): value is ConclabResult {
-  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && (value as { kind: string }).kind.startsWith("conclab.");
-}
-
-function describe(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-}
-
 const CLAIM = /^C([1-9]\d*)$/;
 /** What a verdict computed from a missing or broken figure prints. */
 const NOT_A_FIGURE = /\b(NaN|undefined|-?Infinity)\b|\[object Object\]/;
+const HOLDS: readonly Holds[] = [true, false, "partly", "cannot judge"];
 
-/** Checks a verdict and adds the machine its results ran on; throws a VerdictError naming what is wrong. */
+/** Checks a verdict and adds what it rests on (runs, machine, load); throws a VerdictError naming what is wrong. */
 export function judge(input: VerdictInput): Verdict {
   const claims = input.claims;
   if (!Array.isArray(claims) || claims.length === 0) throw new VerdictError('a verdict names the claims it judges, e.g. claims: ["C1", "C7"]; got none');
   const badClaim = claims.find((c) => !CLAIM.test(c));
   if (badClaim !== undefined) throw new VerdictError(`claims are written C1 to C12, as ../shared/CLAIMS.md numbers them; got ${JSON.stringify(badClaim)}`);
-  if (input.holds !== true && input.holds !== false && input.holds !== "partly") throw new VerdictError(`holds is true, false or "partly"; got ${JSON.stringify(input.holds)}`);
+  if (!HOLDS.includes(input.holds)) throw new VerdictError(`holds is true, false, "partly" or "cannot judge"; got ${JSON.stringify(input.holds)}`);
   if (typeof input.text !== "string" || input.text.trim() === "") throw new VerdictError("a verdict's text says what was measured and which threshold decided it; got no text");
-  const broken = NOT_A_FIGURE.exec(input.text);
-  if (broken) throw new VerdictError(`no verdict: its text shows "${broken[0]}" where a measured figure should be, so a figure it quotes was not computed: ${input.text.trim()}`);
+  const figures = input.figures ?? [];
+  for (const shown of [input.text, ...figures.flatMap((f) => [f.what, f.value, f.interval ?? ""])]) {
+    const broken = NOT_A_FIGURE.exec(shown);
+    if (broken) throw new VerdictError(`no verdict: it shows "${broken[0]}" where a measured figure should be, so a figure it quotes was not computed: ${shown.trim()}`);
+  }
+  const bad = figures.find((f) => typeof f.result !== "string" || !(f.runs >= 1));
+  if (bad) throw new VerdictError(`a figure names the result it comes from and its runs (1 or more); got ${JSON.stringify(bad)}`);
   const names = Object.keys(input.from ?? {});
-  if (names.length === 0) throw new VerdictError("a verdict says which results it was computed from: pass from: measured($results, [...names])");
+  if (names.length === 0 && input.holds !== "cannot judge") throw new VerdictError("a verdict says which results it was computed from: pass from: measured($results, [...names])");
   for (const name of names) {
     const result = input.from[name];
-    if (!isResult(result)) throw new VerdictError(`no verdict: from.${name} is not a magic's result (got ${describe(result)}); take it with measured($results, ["${name}"])`);
+    if (!isResult(result)) throw new VerdictError(`no verdict: from.${name} is not a magic's result (got ${describeValue(result)}); take it with measured($results, ["${name}"])`);
   }
-  const machine = input.from[names[0]].machine;
-  const other = names.find((n) => machineLabel(input.from[n].machine) !== machineLabel(machine));
-  if (other !== undefined) throw new VerdictError(`a verdict's figures come from one machine; ${names[0]} ran on ${machineLabel(machine)} but ${other} on ${machineLabel(input.from[other].machine)}: re-run the notebook from the top`);
-  return { kind: "conclab.verdict", claims: [...claims], holds: input.holds, text: input.text.trim(), from: names, machine };
+  const machine = names.length > 0 ? input.from[names[0]].machine : undefined;
+  const other = names.find((n) => machine && machineLabel(input.from[n].machine) !== machineLabel(machine));
+  if (machine && other !== undefined) throw new VerdictError(`a verdict's figures come from one machine; ${names[0]} ran on ${machineLabel(machine)} but ${other} on ${machineLabel(input.from[other].machine)}: re-run the notebook from the top`);
+  const runCounts = Object.values(input.from ?? {}).flatMap(experimentsOf).map((e) => e.runs.length);
+  return {
+    kind: "conclab.verdict",
+    claims: [...claims],
+    holds: input.holds,
+    text: input.text.trim(),
+    from: names,
+    figures: figures.map((f) => ({ ...f })),
+    runs: { fewest: runCounts.length ? Math.min(...runCounts) : 0, most: runCounts.length ? Math.max(...runCounts) : 0 },
+    machine,
+    load: machineBusy(input.from ?? {}),
+  };
 }
 
 /** Shows one verdict under the cell and returns it. */
@@ -167,14 +148,14 @@ function hidden<T extends object>(value: T): T {
 }
 
 function holdsLabel(holds: Holds): string {
-  return holds === true ? "holds" : holds === false ? "does not hold" : "holds in part";
+  return holds === true ? "holds" : holds === false ? "does not hold" : holds === "partly" ? "holds in part" : "cannot judge";
 }
 
 function machineLabel(m: MachineInfo): string {
   return `${m.cores} cores, ${m.cpuModel}, Node ${m.node} (V8 ${m.v8}), ${m.os}`;
 }
 
-const COLOURS: Record<string, string> = { holds: "#1a7f37", "does not hold": "#cf222e", "holds in part": "#9a6700" };
+const COLOURS: Record<string, string> = { holds: "#1a7f37", "does not hold": "#cf222e", "holds in part": "#9a6700", "cannot judge": "#57606a" };
 
 function badge(holds: Holds): string {
   const label = holdsLabel(holds);
@@ -185,8 +166,38 @@ function claimList(claims: ClaimId[]): string {
   return claims.join(", ");
 }
 
+function runsLabel(v: Verdict): string {
+  const { fewest, most } = v.runs;
+  if (most === 0) return "no measured runs";
+  return `${fewest === most ? most : `${fewest} to ${most}`} measured run${most === 1 ? "" : "s"} per experiment`;
+}
+
+function figureLine(f: Figure): string {
+  return `${f.what}: ${f.value} (${f.result}, ${f.runs === 1 ? "one run" : `${f.runs} runs`}${f.interval ? `; ${f.interval}` : ""})`;
+}
+
+/** What a verdict rests on, in words: its figures, runs, machine and load. */
+function restsOnText(v: Verdict): string {
+  const figures = v.figures.length ? v.figures.map((f) => `  - ${figureLine(f)}`).join("\n") : "  - no figures";
+  return `Rests on (${runsLabel(v)}):\n${figures}\nMachine: ${v.machine ? machineLabel(v.machine) : "no result ran"}; ${v.load.text}.`;
+}
+
+function restsOnHtml(v: Verdict): string {
+  const rows = v.figures
+    .map((f) => `<tr><td style="text-align:left">${escapeHtml(f.what)}</td><td>${escapeHtml(f.value)}</td><td>${escapeHtml(f.result)}</td><td>${f.runs}</td><td style="text-align:left">${escapeHtml(f.interval ?? "")}</td></tr>`)
+    .join("");
+  const table = rows
+    ? `<table style="font-size:smaller"><thead><tr><th style="text-align:left">figure</th><th>value</th><th>result</th><th>runs</th><th style="text-align:left">interval and test</th></tr></thead><tbody>${rows}</tbody></table>`
+    : "<p>No figures.</p>";
+  return (
+    `<details style="font-size:smaller;color:#57606a"><summary>Rests on ${v.figures.length} figure${v.figures.length === 1 ? "" : "s"}, ${escapeHtml(runsLabel(v))}; ` +
+    `${escapeHtml(v.machine ? `${v.machine.cores} cores` : "no machine")}, ${escapeHtml(v.load.busy === undefined ? "load not measured" : v.load.busy ? "busy" : "not busy")}</summary>${table}` +
+    `<p>Machine: ${escapeHtml(v.machine ? machineLabel(v.machine) : "no result ran")}; ${escapeHtml(v.load.text)}. Results: ${escapeHtml(v.from.join(", ") || "none")}.</p></details>`
+  );
+}
+
 function verdictText(v: Verdict): string {
-  return `Verdict on ${claimList(v.claims)}, on Node: ${holdsLabel(v.holds)}.\n${v.text}\nFigures from: ${machineLabel(v.machine)}.`;
+  return `Verdict on ${claimList(v.claims)}, on Node: ${holdsLabel(v.holds)}.\n${v.text}\n${restsOnText(v)}`;
 }
 
 function verdictHtml(v: Verdict): string {
@@ -194,30 +205,35 @@ function verdictHtml(v: Verdict): string {
     `<div class="conclab-verdict" data-claims="${escapeHtml(v.claims.join(" "))}" style="border-left:4px solid ${COLOURS[holdsLabel(v.holds)]};padding:4px 12px;margin:4px 0">` +
     `<p><b>Verdict on ${escapeHtml(claimList(v.claims))}</b>, on Node: ${badge(v.holds)}</p>` +
     renderMarkdown(v.text) +
-    `<p style="font-size:smaller;color:#57606a">Figures from: ${escapeHtml(machineLabel(v.machine))} (results: ${escapeHtml(v.from.join(", "))}).</p></div>`
+    restsOnHtml(v) +
+    `</div>`
   );
 }
 
 function verdictTableHtml(all: Verdict[]): string {
-  const rows = all.map((v) => `<tr><td>${escapeHtml(claimList(v.claims))}</td><td>${badge(v.holds)}</td><td style="text-align:left">${renderMarkdown(v.text)}</td></tr>`).join("");
-  const machines = [...new Set(all.map((v) => machineLabel(v.machine)))];
+  const rows = all.map((v) => `<tr><td>${escapeHtml(claimList(v.claims))}</td><td>${badge(v.holds)}</td><td style="text-align:left">${renderMarkdown(v.text)}${restsOnHtml(v)}</td></tr>`).join("");
+  const machines = [...new Set(all.flatMap((v) => (v.machine ? [machineLabel(v.machine)] : [])))];
   return (
     `<div class="conclab-verdict" data-claims="${escapeHtml(all.flatMap((v) => v.claims).join(" "))}"><table><thead><tr><th>claim</th><th>on Node</th><th style="text-align:left">measured here</th></tr></thead><tbody>${rows}</tbody></table>` +
-    `<p style="font-size:smaller;color:#57606a">Figures from: ${escapeHtml(machines.join("; "))}.</p></div>`
+    `<p style="font-size:smaller;color:#57606a">Figures from: ${escapeHtml(machines.join("; ") || "no result ran")}.</p></div>`
   );
 }
 
 /**
- * From a %%compare result: `model`'s median wall time over the first model's ("time"), or the first's
- * over the model's ("speedup"), with its bootstrap 95% interval and whether that excludes 1 (beyond noise).
+ * From a %%compare result: `model`'s wall time over the first model's ("time"), or the first's over the
+ * model's ("speedup"): the median per-round ratio, with its interval (turned the same way), its confidence
+ * and the verdict of the paired test. `beyond` is true when the verdict is slower or faster: a difference
+ * shown and beyond the negligible threshold. "no difference shown" is said as such, never as "the same".
  */
 export function ratioOf(comparison: ComparisonResult, model: string, as: "time" | "speedup" = "time"): { value: number; beyond: boolean; text: string } {
   const found = comparison.ratios.find((r) => r.model === model);
   if (!found) throw new VerdictError(`${comparison.magicLine} ran no model ${model}; it ran ${comparison.models.join(", ")}`);
   const flip = (v: number) => (as === "speedup" ? 1 / v : v);
   const value = flip(found.ratio);
-  const interval = found.noise?.interval.map(flip).sort((a, b) => a - b);
-  const beyond = found.noise?.beyondNoise ?? false;
-  const noise = interval ? `95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}×, ${beyond ? "beyond noise" : "within noise"}` : "no noise test: fewer than 5 runs";
-  return { value, beyond, text: `**${value.toFixed(2)}×** (${noise})` };
+  const { test } = found;
+  if (!test) return { value, beyond: false, text: `**${value.toFixed(2)}×** (${model === comparison.models[0] ? "the baseline" : "no verdict: too few rounds for the test"})` };
+  const [low, high] = test.interval.map(flip).sort((a, b) => a - b);
+  const verdict = test.verdict === "negligible" ? `negligible, within ±${Number((test.negligible * 100).toPrecision(3))}%` : test.verdict;
+  const text = `**${value.toFixed(2)}×** (${low.toFixed(2)}–${high.toFixed(2)}× at ${(test.confidence * 100).toFixed(1)}% confidence, ${verdict})`;
+  return { value, beyond: test.verdict === "slower" || test.verdict === "faster", text };
 }
