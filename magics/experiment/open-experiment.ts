@@ -83,7 +83,7 @@ export class OpenExperiment {
     const warmup = runId < common.warmup;
     const progress = warmup ? { run: runId + 1, runs: common.warmup } : { run: runId - common.warmup + 1, runs: common.repeat };
     const endWatch = this.report && watchRun(this.table, runId, { ...progress, warmup, tasksDone: 0, tasks: common.tasks }, this.report);
-    const limits = { interrupt: this.ctx.signal, timeoutMs: common.timeout === undefined ? undefined : common.timeout * 1000, warmup };
+    const limits = { interrupt: this.ctx.signal, timeoutMs: common.timeout === undefined ? undefined : common.timeout * 1000 };
     let measured;
     try {
       measured = await measureRun(this.runner, this.table, runId, this.lab.probes, this.failures(), limits);

@@ -30,20 +30,15 @@ export interface RunLimits {
   /** The interrupt signal. */
   interrupt: AbortSignal;
   timeoutMs?: number;
-  /**
-   * A warm-up run: no full GC of the kernel's heap before it (30 ms or so on a kernel that has
-   * type-checked cells). It is kept only when it passes --timeout, and the first measured run collects before itself.
-   */
-  warmup?: boolean;
 }
 
 /**
- * One run of every task, with everything measured around it. GC first (but before warm-ups), so the
- * last run's garbage is not on this one's bill. The timeout counts from the tasks' start.
+ * One run of every task, with everything measured around it. Garbage collected first (see
+ * collectGarbage), so the last run's garbage is not on this one's bill. The timeout counts from the tasks' start.
  */
 export async function measureRun(runner: Runner, table: TaskTable, runId: number, probes: RunProbes, failures: RunFailures, limits: RunLimits): Promise<RunMeasurement & { timedOut: boolean }> {
   await runner.ready?.(limits.interrupt);
-  if (!limits.warmup) collectGarbage();
+  collectGarbage();
   await probes.loopDelay.beginWindow();
   const childPids = runner.processIds?.() ?? [];
   const before = probes.monitor.beginWindow(childPids);
