@@ -11,9 +11,11 @@ const TURNS = 9;
 const COMPARE = "%%compare\nreturn 1;";
 const BASELINE = "%%sync\nreturn 1;";
 /**
- * Measured with this bench against the kernel before the paired method (3 runs of each model, no
- * warm-up; `node dist/bench/compare.bench.js OLD/bin/conclab.js`): a default %%compare of `return 1;`
- * took 2.74 to 2.87 times a trivial %%sync cell (505-522 ms against 177-184 ms). The issue's limit is 2x that.
+ * The kernel before the paired method (0948edf: 3 runs of each model, no warm-up, a full GC per run)
+ * took 505-522 ms for a default %%compare of `return 1;`, 2.74 to 2.87 times its own trivial %%sync
+ * cell (177-184 ms), measured with this bench. The issue's limit is twice that time. This kernel's
+ * %%sync cell is cheaper (no full GC per run), so the ratio against it is no longer the measure of
+ * that limit: the two-kernel mode below is.
  */
 const BEFORE_RATIO = 2.87;
 
@@ -52,19 +54,31 @@ export async function benchCompare(): Promise<BenchRow[]> {
       baseline: baselineMs,
       ratio: compareMs / baselineMs,
       unit: "ms",
-      target: `<= ${2 * BEFORE_RATIO} (2x the ${BEFORE_RATIO} before)`,
+      target: `informational: ${BEFORE_RATIO} before, against a %%sync cell that cost more then; the limit of 2x the time before is checked with another build's kernel (see compare.bench.ts)`,
     },
   ];
 }
 
+/** `argv` of another build's kernel, from the path of its bin/conclab.js. */
+function kernelArgvOf(bin: string): string[] {
+  return [process.execPath, bin, "kernel", "--connection-file", "{connection_file}"];
+}
+
 if (require.main === module) {
-  // node dist/bench/compare.bench.js [path/to/bin/conclab.js]: another build's kernel, e.g. the one before a change.
+  // node dist/bench/compare.bench.js [path/to/bin/conclab.js]: with another build's kernel (e.g. the
+  // one before a change), both kernels are measured in this script, one after the other, and the
+  // ratio of this kernel's default %%compare to that one's is printed.
   const bin = process.argv[2];
-  compareAndBaselineMs(bin ? [process.execPath, bin, "kernel", "--connection-file", "{connection_file}"] : KERNEL_ARGV).then(
-    ({ compareMs, baselineMs }) => console.log(`%%compare ${compareMs.toFixed(0)} ms, %%sync ${baselineMs.toFixed(0)} ms, ratio ${(compareMs / baselineMs).toFixed(2)}`),
-    (e: Error) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
+  const report = async () => {
+    const now = await compareAndBaselineMs();
+    console.log(`this kernel: %%compare ${now.compareMs.toFixed(0)} ms, %%sync ${now.baselineMs.toFixed(0)} ms, ratio ${(now.compareMs / now.baselineMs).toFixed(2)}`);
+    if (!bin) return;
+    const other = await compareAndBaselineMs(kernelArgvOf(bin));
+    console.log(`${bin}: %%compare ${other.compareMs.toFixed(0)} ms, %%sync ${other.baselineMs.toFixed(0)} ms, ratio ${(other.compareMs / other.baselineMs).toFixed(2)}`);
+    console.log(`default %%compare, this kernel over that one: ${(now.compareMs / other.compareMs).toFixed(2)}x (limit 2)`);
+  };
+  report().catch((e: Error) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }
