@@ -27,8 +27,8 @@ describe("%%compare", () => {
     expect(Array.from({ length: 10 }, () => shuffledOrder(3, again))).toEqual(rounds.slice(0, 10));
   });
 
-  it("runs 1 warm-up round and 9 measured rounds by default; the other magics keep theirs", () => {
-    expect(parseMagicArgs("compare", compareOptions, "")).toMatchObject({ warmup: 1, repeat: 9 });
+  it("runs 1 warm-up round and 12 measured rounds by default; the other magics keep theirs", () => {
+    expect(parseMagicArgs("compare", compareOptions, "")).toMatchObject({ warmup: 1, repeat: 12 });
     expect(parseMagicArgs("sync", syncMagic.options, "")).toMatchObject({ warmup: 0, repeat: 3 });
   });
 
@@ -68,14 +68,14 @@ describe("%%compare", () => {
     expect(result).toMatchObject({ kind: "conclab.comparison", models: ["sync", "async"] });
     expect(result.ratios[0]).toEqual({ model: "sync", ratio: 1 });
     expect(result.ratios[1].ratio).toBeLessThan(0.5);
-    expect(result.ratios[1].test).toMatchObject({ verdict: "faster", rounds: 9, confidence: 0.9609375, negligible: 0.02, method: expect.stringContaining("sign-test") });
-    expect(result.rounds.order).toHaveLength(9);
+    expect(result.ratios[1].test).toMatchObject({ verdict: "faster", rounds: 12, confidence: expect.closeTo(0.9614, 4), negligible: 0.02, method: expect.stringContaining("sign-test") });
+    expect(result.rounds.order).toHaveLength(12);
     expect((ctx.notebookScope.$results as Record<string, unknown>).cmp).toBe(result);
     expect(JSON.parse(JSON.stringify(result))).toEqual({ ...result, experiments: result.experiments.map((e) => ({ ...e })) });
     const text = display(result)["text/plain"];
-    expect(text).toMatch(/^%%compare --models sync,async .*: median of 9 runs \(min–max\), runs in shuffled rounds\nmodel .* wall vs sync\n/);
+    expect(text).toMatch(/^%%compare --models sync,async .*: median of 12 runs \(min–max\), runs in shuffled rounds\nmodel .* wall vs sync\n/);
     expect(text).toMatch(/\nasync .* 0\.\d+× \(0\.\d+–0\.\d+×, 96\.1%\) faster\n/);
-    expect(text).toMatch(/wall vs sync: median of the per-round ratios .*exact sign-test interval .*96\.094% confidence, 9 rounds after 1 warm-up round \(order seed \d+\)/);
+    expect(text).toMatch(/wall vs sync: median of the per-round ratios .*exact sign-test interval .*96\.143% confidence, 12 rounds after 1 warm-up round \(order seed \d+\)/);
     expect(text).toContain('slower or faster: the interval excludes 1 and the ratio is beyond ±2%; negligible: the ratio, or the whole interval, within ±2% of 1, however clear; "no difference shown": the interval holds 1, so these runs cannot tell the models apart, which does not mean they are the same');
     expect(display(result)["text/html"]).toContain("<th>wall vs sync</th>");
   }, 30_000);

@@ -35,13 +35,14 @@ function usedBy<T>(key: keyof typeof USED_BY, spec: OptionSpec<T>): OptionSpec<T
 
 /**
  * %%compare's own defaults. One warm-up round takes the cold run off whichever model comes first.
- * 9 rounds are the fewest whose sign-test interval at 95% or more leaves out the most extreme
- * round at each end ([d(2), d(8)], 96.09%): one disturbed round cannot stretch it across 1. At 5
- * rounds the interval is [d(1), d(5)], and one stalled run of 5 hid a real 1.33x difference in 2 of 10
- * comparisons. 9 rounds and the warm-up took a default %%compare of a trivial body to 1.1 times what it
- * took before rounds and warm-up (bench/compare.bench.ts), since a run no longer pays for a full GC.
+ * The sign-test interval at 95% or more is [d(k), d(n+1-k)]: k = 1 up to 8 rounds, 2 from 9, 3
+ * from 12. At 5 rounds one disturbed round of 5 stretched it across 1 and hid a real 1.33x
+ * difference in 2 of 10 comparisons; at 9, two disturbed rounds on one side still did, in 4 of 10
+ * comparisons on a busy machine. 12 rounds ([d(3), d(10)], 96.14%) need three on one side. A run
+ * no longer pays for a full GC, so 12 rounds and the warm-up keep a default %%compare of a trivial
+ * body well under twice what it took before rounds and warm-up (bench/compare.bench.ts).
  */
-export const COMPARE_ROUNDS = 9;
+export const COMPARE_ROUNDS = 12;
 export const COMPARE_WARMUP = 1;
 
 export const compareOptions = {
@@ -125,7 +126,7 @@ export const compareMagic = defineMagic({
     `Runs the body (the inside of \`async function (task)\`) under each model of --models (${COMPARE_MODELS.join(", ")}; spawn is %%threads --spawn) with the same tasks and options. ` +
     `Runs go in rounds: ${COMPARE_WARMUP} warm-up round, then --repeat ${COMPARE_ROUNDS} measured rounds by default, each running every model once in an order shuffled per round (seeded; the seed and the orders are kept in the result). ` +
     "The table shows each model's median and range and its wall time over the first model's: the median of the per-round ratios, the runs of one round paired. " +
-    `From ${MIN_TEST_ROUNDS} rounds on, each ratio gets the exact sign-test interval of that median (the narrowest that covers at least ${TARGET_CONFIDENCE * 100}%, from 6 rounds on; 5 allow at most 93.75%; from 9 rounds on it leaves out the most extreme round at each end, so one disturbed round cannot decide; the confidence achieved is shown) and a verdict: ` +
+    `From ${MIN_TEST_ROUNDS} rounds on, each ratio gets the exact sign-test interval of that median (the narrowest that covers at least ${TARGET_CONFIDENCE * 100}%, from 6 rounds on; 5 allow at most 93.75%; from 9 rounds on it leaves out the most extreme round at each end, from 12 the two most extreme, so a disturbed round or two cannot decide; the confidence achieved is shown) and a verdict: ` +
     `slower or faster when the interval excludes 1 and the ratio is beyond ±${NEGLIGIBLE * 100}%; negligible when it is within ±${NEGLIGIBLE * 100}% (even when the difference is clear) or the whole interval is; "no difference shown" when the interval holds 1, which does not mean the models are the same. ` +
     "The body must type-check under every model: threads, spawn and processes cannot see notebook variables (copy them in with --input NAME). An option a model does not use is left out of its run: the help of each says which models use it. " +
     "With --sweep, one comparison per value. Shows live progress, then the table and charts; the comparison is kept as $last (and $results.NAME with --name).",
