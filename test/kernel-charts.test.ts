@@ -1,4 +1,4 @@
-/** What a magic cell shows: live progress replaced by the table, then charts that draw offline. */
+/** What a magic cell shows: live progress that ends as a "done" line, then the table, then charts that draw offline. */
 import { KernelClient } from "../client/kernel-client";
 import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME } from "../common/plotly-js";
 import { ofType, shownTable, startKernel } from "./kernel-harness";
@@ -12,7 +12,7 @@ afterAll(async () => kernel?.shutdown());
 const data = (m: { content: Record<string, unknown> }) => m.content.data as Record<string, unknown>;
 const displayId = (m: { content: Record<string, unknown> }) => (m.content.transient as { display_id?: string } | undefined)?.display_id;
 
-test("a long experiment shows progress, updates it, and replaces it with the table", async () => {
+test("a long experiment shows progress, updates it, ends it as one line, and shows the table as a display of its own (for clients that ignore updates)", async () => {
   const result = await kernel.execute("%%async --tasks 4 --concurrency 1 --repeat 3\nawait task.sleep(150);");
   expect(result.reply.content.status).toBe("ok");
   const progress = ofType(result, "display_data").filter((m) => displayId(m)?.startsWith("conclab-progress"));
@@ -22,8 +22,11 @@ test("a long experiment shows progress, updates it, and replaces it with the tab
   const updates = ofType(result, "update_display_data").filter((m) => displayId(m) === id);
   expect(updates.length).toBeGreaterThan(1);
   const last = updates[updates.length - 1];
-  expect(String(data(last)["text/plain"])).toMatch(/^%%async --tasks 4 --concurrency 1 --repeat 3: median of 3 runs/);
-  expect(shownTable(result)).toBe(data(last)["text/plain"]);
+  expect(String(data(last)["text/plain"])).toMatch(/^%%async done in [\d.]+ s$/);
+  const table = ofType(result, "display_data").filter((m) => displayId(m) === undefined);
+  expect(String(data(table[0])["text/plain"])).toMatch(/^%%async --tasks 4 --concurrency 1 --repeat 3: median of 3 runs/);
+  expect(result.iopub.indexOf(table[0])).toBeGreaterThan(result.iopub.indexOf(last));
+  expect(shownTable(result)).toBe(data(table[0])["text/plain"]);
   expect(ofType(result, "execute_result")).toHaveLength(0);
 }, 30_000);
 

@@ -34,7 +34,7 @@ export async function evaluateIn<T>(kernel: KernelClient, expression: string): P
   return JSON.parse(streamText(result)) as T;
 }
 
-/** The text/plain of the result table a magic cell showed (in place of its progress, when it showed progress). */
+/** The text/plain of the result table a magic cell showed. */
 export function shownTable(reply: Reply): string | undefined {
   const tables = reply.iopub.filter((m) => ["display_data", "update_display_data"].includes(m.header.msg_type) && String((m.content.data as Record<string, unknown>)?.["text/html"] ?? "").includes('class="conclab-result"'));
   return tables.length ? ((tables[tables.length - 1].content.data as Record<string, string>)["text/plain"]) : undefined;

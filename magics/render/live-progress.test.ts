@@ -62,7 +62,7 @@ describe("LiveProgress", () => {
     live.update(progress(10));
     clock.advance(400);
     live.update(progress(900));
-    expect(live.finish({ "text/plain": "result" })).toBe(false);
+    live.finish("%%threads", "done");
     clock.advance(1000);
     expect(shown).toEqual([]);
     expect(clock.pending).toBe(0);
@@ -100,16 +100,17 @@ describe("LiveProgress", () => {
     expect(shown[2].bundle["text/plain"]).toContain(" 10/1000");
   });
 
-  it("is replaced by the result when it ends, and shows nothing after", () => {
+  it("ends as one line saying how it ended and how long it took, and shows nothing after", () => {
     const { clock, shown, live } = setup();
     clock.advance(700);
     live.update(progress(500));
     live.update(progress(600));
-    const result = { "text/plain": "the table" };
-    expect(live.finish(result)).toBe(true);
+    clock.advance(2500);
+    live.finish("%%threads", "done");
     clock.advance(1000);
     live.update(progress(700));
-    expect(shown).toHaveLength(2);
-    expect(shown[1]).toEqual({ bundle: result, options: { displayId: shown[0].options!.displayId, update: true } });
+    expect(shown.map((s) => s.bundle["text/plain"])).toEqual([expect.stringContaining(" 500/1000"), expect.stringContaining(" 600/1000"), "%%threads done in 3.2 s"]);
+    expect(shown[2].options).toEqual({ displayId: shown[0].options!.displayId, update: true });
+    expect(shown[2].bundle["text/html"]).toContain("%%threads done in 3.2 s");
   });
 });

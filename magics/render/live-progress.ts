@@ -1,6 +1,8 @@
 /**
  * Live progress of a long experiment in the cell's output: nothing for an experiment that ends
- * quickly; past that, one display_data that is updated in place and finally replaced by the result.
+ * quickly; past that, one display_data that is updated in place and, at the end, reduced to one
+ * line ("done in 3.2 s"). The result is a display of its own, after it: a client that ignores
+ * update_display_data (jupyter console) then still shows the result.
  */
 import { randomUUID } from "node:crypto";
 import { escapeHtml } from "../../common/html-escape";
@@ -93,13 +95,14 @@ export class LiveProgress {
     else this.cancelPending = this.clock.after(wait, () => this.show());
   }
 
-  /** Replaces the progress with `result` and returns true; false if no progress was shown, so the caller shows `result` itself. */
-  finish(result: MimeBundle): boolean {
+  /** No more progress: what was shown becomes the line `${label} ${outcome} in 3.2 s` (nothing when no progress was shown). */
+  finish(label: string, outcome: string): void {
     this.finished = true;
     this.cancelPending?.();
     this.cancelPending = undefined;
-    if (this.shown) this.display(result, { displayId: this.displayId, update: true });
-    return this.shown;
+    if (!this.shown) return;
+    const text = `${label} ${outcome} in ${((this.clock.now() - this.startedAt) / 1000).toFixed(1)} s`;
+    this.display({ "text/plain": text, "text/html": `<div class="conclab-progress" style="font-family: monospace; font-size: 12px">${escapeHtml(text)}</div>` }, { displayId: this.displayId, update: true });
   }
 
   private show(): void {

@@ -1,6 +1,6 @@
 /**
- * How a task magic's cell shows its result: live progress while it runs, then the table in place
- * of the progress, then the charts. The result itself is kept as $last, so the cell has no
+ * How a task magic's cell shows its result: live progress while it runs (one "done" line at the
+ * end), then the table, then the charts. The result itself is kept as $last, so the cell has no
  * execute_result of its own.
  */
 import type { MagicContext } from "../framework/magic-context";
@@ -33,11 +33,11 @@ export async function showWhileRunning(magic: string, view: ResultView, ctx: Mag
   try {
     result = await measure((progress) => live.update(progress));
   } catch (e) {
-    live.finish({ "text/plain": `%%${magic} stopped: see the error below` });
+    live.finish(`%%${magic}`, "stopped (see the error below)");
     throw e;
   }
-  const main = view.json ? jsonOf(result) : tableOf(result);
-  if (!live.finish(main)) ctx.display(main);
+  live.finish(`%%${magic}`, "done");
+  ctx.display(view.json ? jsonOf(result) : tableOf(result));
   if (view.json || view.quiet) return undefined;
   for (const bundle of chartOutputs(resultCharts(result, view.plot))) ctx.display(bundle);
   return undefined;

@@ -1,0 +1,62 @@
+/**
+ * conclab in `jupyter console`, as a user at a terminal sees it: the console runs in tmux, a cell
+ * is typed line by line and the screen is read back. The console shows display_data and ignores
+ * update_display_data, so a magic's table must not be an update. --simple-prompt: prompt_toolkit's
+ * key handler of jupyter_console 6.4 re-enters itself when an is_complete reply is slow (the
+ * kernel's first one loads TypeScript's parser), and loses the cell.
+ */
+import { spawnSync } from "node:child_process";
+import { itWithPython, jupyterEnvironment } from "./support/jupyter-python";
+import { sleep } from "./kernel-harness";
+
+const SESSION = `conclab-console-${process.pid}`;
+
+function tmux(args: string[], env?: NodeJS.ProcessEnv): string {
+  const run = spawnSync("tmux", args, { encoding: "utf8", env });
+  if (run.error) throw new Error(`tmux could not run (${run.error.message}); install it (Debian: tmux)`);
+  if (run.status !== 0) throw new Error(`tmux ${args[0]} failed (${run.status}): ${run.stderr}`);
+  return run.stdout;
+}
+
+const screen = () => tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", SESSION]);
+
+async function screenOnceItHolds(pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let shown = screen();
+  while (!pattern.test(shown) && Date.now() < deadline) {
+    await sleep(250);
+    shown = screen();
+  }
+  return shown;
+}
+
+afterAll(async () => {
+  // `exit` shuts the kernel down with the console; killing the session is the fallback.
+  spawnSync("tmux", ["send-keys", "-t", SESSION, "exit", "Enter"]);
+  for (let waited = 0; waited < 10_000 && spawnSync("tmux", ["has-session", "-t", SESSION]).status === 0; waited += 250) await sleep(250);
+  spawnSync("tmux", ["kill-session", "-t", SESSION]);
+});
+
+describe("jupyter console", () => {
+  itWithPython(
+    ["jupyter_console"],
+    "shows the table of a magic that showed live progress (the progress line, then the table)",
+    async (python) => {
+      const env = jupyterEnvironment();
+      tmux(["new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60", python, "-m", "jupyter_console", "--kernel", "conclab", "--simple-prompt", "--ZMQTerminalIPythonApp.confirm_exit=False"], env);
+      expect(await screenOnceItHolds(/In \[1\]/, 60_000)).toMatch(/In \[1\]/);
+      // 4 sequential tasks of 150 ms, 3 runs: long enough (1.8 s) for the progress to show and update.
+      // The magic line alone is incomplete, so Enter asks for the body; the body completes the cell.
+      for (const line of ["%%async --tasks 4 --concurrency 1 --repeat 3", "await task.sleep(150);"]) {
+        tmux(["send-keys", "-t", SESSION, "-l", line]);
+        tmux(["send-keys", "-t", SESSION, "Enter"]);
+        await sleep(500);
+      }
+      const shown = await screenOnceItHolds(/In \[2\]/, 60_000);
+      expect(shown).toMatch(/%%async · run \d of 3/);
+      expect(shown).toMatch(/%%async --tasks 4 --concurrency 1 --repeat 3: median of 3 runs \(min–max\)\nmodel +wall +CPU of the body/);
+      expect(shown).toMatch(/\nasync +\d[\d.]* ms \(/);
+    },
+    150_000,
+  );
+});
