@@ -61,7 +61,7 @@ export const compareOptions = {
 type CompareOptions = ParsedOptions<typeof compareOptions>;
 
 /** The experiment of one model, from the one set of options. */
-function planOf(model: CompareModelName, options: CompareOptions, magicLine: string, ctx: MagicContext): ExperimentPlan {
+function planOf(model: CompareModelName, options: CompareOptions, magicLine: string): ExperimentPlan {
   switch (model) {
     case "sync":
       return syncPlan(options, magicLine);
@@ -69,9 +69,9 @@ function planOf(model: CompareModelName, options: CompareOptions, magicLine: str
       return asyncPlan(options, magicLine);
     case "threads":
     case "spawn":
-      return threadsPlan({ ...options, spawn: model === "spawn" }, magicLine, ctx);
+      return threadsPlan({ ...options, spawn: model === "spawn" }, magicLine);
     case "processes":
-      return processesPlan(options, magicLine, ctx);
+      return processesPlan(options, magicLine);
   }
 }
 
@@ -94,7 +94,7 @@ export function shuffledOrder(models: number, random: () => number): number[] {
 export async function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
   const { models } = options;
   const startedAt = new Date().toISOString();
-  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine, ctx), body, ctx, swept));
+  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
   const experiments: OpenExperiment[] = [];
   try {
     for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%compare: ${model}` }));

@@ -1,6 +1,5 @@
 import { TaskOptions, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
 import { defineMagic } from "../framework/magic";
-import type { MagicContext } from "../framework/magic-context";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { ProcessPoolRunner } from "../runners/process-pool-runner";
@@ -14,7 +13,7 @@ export const processesOptions = {
 };
 
 /** %%processes's experiment (also %%compare's processes). */
-export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string, ctx: MagicContext): ExperimentPlan {
+export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string): ExperimentPlan {
   return {
     model: "processes",
     magicLine,
@@ -22,7 +21,7 @@ export function processesPlan(options: TaskOptions & { workers: number; schedule
     modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
     isolatedWhere: "in a child process",
     stoppedHow: "its child process was killed",
-    createRunner: ({ laneSetup }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout: ctx.stdout, stderr: ctx.stderr }, options.schedule),
+    createRunner: ({ laneSetup, stdout, stderr }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout, stderr }, options.schedule),
   };
 }
 
@@ -36,6 +35,6 @@ export const processesMagic = defineMagic({
   options: processesOptions,
   run(options, body, ctx, argLine) {
     const magicLine = `%%processes ${argLine}`.trim();
-    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine, ctx));
+    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine));
   },
 });

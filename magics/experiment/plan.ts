@@ -17,6 +17,9 @@ export interface RunnerParts {
   laneSetup: LaneSetup;
   /** For the main-thread models: the body loaded here, seeing the notebook's variables. */
   mainThreadExecutor(): TaskExecutor;
+  /** The cell's streams, for what workers and processes write to theirs. */
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
 export interface ExperimentPlan {
