@@ -1,5 +1,5 @@
-import { completeMagic, listMagics, magicHelp, runMagicCell, UsageError } from "./registry";
-import { closeSharedEngine, fakeMagicContext } from "../test/support/fake-magic-context";
+import { completeMagic, listMagics, magicBodyModule, magicHelp, runMagicCell, UsageError } from "./registry";
+import { closeSharedEngine, fakeMagicContext, sharedEngine } from "../test/support/fake-magic-context";
 
 afterAll(closeSharedEngine);
 
@@ -58,5 +58,35 @@ describe("completeMagic", () => {
   it("does not complete below the first line or in plain cells", () => {
     expect(completeMagic("%%threads\n--wor", 15)).toBeUndefined();
     expect(completeMagic("const x = 1", 5)).toBeUndefined();
+  });
+});
+
+describe("magicBodyModule", () => {
+  const notebook = { notebookScope: { data: [1, 2] }, notebookDeclarations: "declare const data: number[];\n" };
+
+  it("is the module the body is checked as: task.input typed from --input and a swept number", () => {
+    const body = "return task.input.";
+    const module = magicBodyModule("sync", "--input data --sweep n=1,2", body, notebook);
+    const found = sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!);
+    expect(found.candidates).toEqual(["data", "n"]);
+    expect(module.bodyOffset(found.start)).toBe(body.length);
+  });
+
+  it("makes the notebook's variables unreadable when a model runs the body apart from the notebook", () => {
+    expect(magicBodyModule("sync", "", "return 1;", notebook).unreadable).toEqual([]);
+    expect(magicBodyModule("threads", "", "return 1;", notebook).unreadable).toEqual(["data"]);
+    expect(magicBodyModule("compare", "--models sync,processes", "return 1;", notebook).unreadable).toEqual(["data"]);
+    expect(magicBodyModule("compare", "--models sync,async", "return 1;", notebook).unreadable).toEqual([]);
+  });
+
+  it("reads an option line that does not parse as no options", () => {
+    const body = "return task.";
+    const module = magicBodyModule("threads", "--workers", body, notebook);
+    expect(sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!).candidates).toContain("spin");
+  });
+
+  it("is the body as written where it runs as a plain cell", () => {
+    const module = magicBodyModule("time", "", "Math.max(1, 2)", notebook);
+    expect([module.source, module.declarations, module.sourceOffset(3), module.bodyOffset(3)]).toEqual(["Math.max(1, 2)", notebook.notebookDeclarations, 3, 3]);
   });
 });

@@ -6,6 +6,7 @@ import { parseMagicArgs } from "./framework/parse-magic-args";
 import { asyncMagic } from "./cells/async.magic";
 import { compareMagic } from "./cells/compare.magic";
 import type { Magic } from "./framework/magic";
+import { BodyModule, NotebookView, asWritten } from "./framework/body-module";
 import type { MagicContext } from "./framework/magic-context";
 import { processesMagic } from "./cells/processes.magic";
 import { syncMagic } from "./cells/sync.magic";
@@ -47,6 +48,32 @@ export function magicHelp(name: string): string | undefined {
 export function listMagics(): string {
   const width = Math.max(...MAGICS.map((m) => m.name.length)) + 4;
   return `Cell magics (%%name? shows a magic's options):\n${MAGICS.map((m) => `  ${`%%${m.name}`.padEnd(width)}${m.summary}`).join("\n")}`;
+}
+
+/**
+ * The module the body of `%%name argLine` is type-checked as, for completion and inspection in it:
+ * the magic's own, or the body as written where it runs as a plain cell (and for an unknown magic).
+ * An option line that does not parse (yet) is read as no options.
+ */
+export function magicBodyModule(name: string, argLine: string, body: string, notebook: NotebookView): BodyModule {
+  const magic = findMagic(name);
+  if (!magic?.bodyModule) return asWritten(body, notebook.notebookDeclarations);
+  return magic.bodyModule(optionsOrDefaults(magic, argLine), body, notebook, argLine);
+}
+
+function optionsOrDefaults(magic: Magic, argLine: string) {
+  try {
+    return parseMagicArgs(magic.name, magic.options, argLine);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return parseMagicArgs(magic.name, magic.options, "");
+  }
+}
+
+export interface LineCompletion {
+  matches: string[];
+  start: number;
+  end: number;
 }
 
 /**

@@ -2,7 +2,7 @@ import { asyncPlan } from "./async.magic";
 import { COMPARE_MODELS, compareModels } from "../options/compare-models";
 import { concurrencyOption, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
 import { OptionSpec, ParsedOptions, option } from "../framework/option-spec";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
 import { wallRatios } from "../statistics/wall-ratios";
@@ -17,7 +17,7 @@ import { OpenExperiment, ProgressPlace, closeAll } from "../experiment/open-expe
 import { Lab } from "../experiment/lab";
 import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
 import { syncPlan } from "./sync.magic";
-import { runTaskMagic } from "./task-magic";
+import { runTaskMagic, taskBodyModule } from "./task-magic";
 import { threadsPlan } from "./threads.magic";
 import { UsageError } from "../framework/usage-error";
 
@@ -138,8 +138,9 @@ export const compareMagic = defineMagic({
         throw new UsageError(`%%compare: --sweep ${swept}=...: none of --models ${options.models.join(",")} uses --${swept} (${users.join(", ")} do): add one of them to --models or sweep something else`);
       }
     }
-    const magicLine = `%%compare ${argLine}`.trim();
+    const magicLine = magicLineOf("compare", argLine);
     const cell = { magic: "compare", specs: compareOptions, options, magicLine, ctx };
     return runTaskMagic(cell, (o, lab, place, sweptInput) => measureComparison(o, body, ctx, magicLine, lab, place, sweptInput));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule(options.models.map((model) => planOf(model, options, magicLineOf("compare", argLine))), body, notebook),
 });

@@ -1,9 +1,9 @@
 import { TaskOptions, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { ProcessPoolRunner } from "../runners/process-pool-runner";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 
 export const processesOptions = {
   ...taskOptions,
@@ -34,7 +34,8 @@ export const processesMagic = defineMagic({
     "Process start-up is measured on its own line; the CPU column includes the children's CPU. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
   options: processesOptions,
   run(options, body, ctx, argLine) {
-    const magicLine = `%%processes ${argLine}`.trim();
+    const magicLine = magicLineOf("processes", argLine);
     return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([processesPlan(options, magicLineOf("processes", argLine))], body, notebook),
 });

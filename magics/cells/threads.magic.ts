@@ -1,10 +1,10 @@
 import { TaskOptions, maxMemoryOption, scheduleOption, spawnOption, taskOptions, workersOption } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { SpawnRunner } from "../runners/spawn-runner";
 import { ThreadPoolRunner } from "../runners/thread-pool-runner";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 import { UsageError } from "../framework/usage-error";
 
 export const threadsOptions = {
@@ -41,7 +41,8 @@ export const threadsMagic = defineMagic({
     if (options.spawn && options.schedule.kind !== "dynamic") {
       throw new UsageError(`%%threads: --schedule ${describeSchedule(options.schedule)} does not apply with --spawn, where every task has a worker of its own: drop one of the two`);
     }
-    const magicLine = `%%threads ${argLine}`.trim();
+    const magicLine = magicLineOf("threads", argLine);
     return runModelMagic({ magic: "threads", specs: threadsOptions, options, magicLine, ctx }, body, (o) => threadsPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([threadsPlan(options, magicLineOf("threads", argLine))], body, notebook),
 });
