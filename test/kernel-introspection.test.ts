@@ -58,3 +58,19 @@ test("$last and $results complete to the kept result's fields and names, in a pl
   expect((await complete("$results.")).matches).toEqual(["spun"]);
   expect((await complete("%%async\nreturn $results.")).matches).toEqual(["spun"]);
 });
+
+test("on the magic line, --input completes the notebook's variables and options the magic's own not yet given", async () => {
+  const input = await complete("%%threads --input ");
+  expect(input.matches).toContain("samples");
+  expect(input.matches).not.toContain("process");
+  expect(input.matches).not.toContain("Array");
+  const options = await complete("%%threads --workers 2 --");
+  expect(options.matches).toEqual(expect.arrayContaining(["--input", "--tasks", "--spawn"]));
+  expect(options.matches).not.toContain("--workers");
+  expect(options).toMatchObject({ cursor_start: 22, cursor_end: 24 });
+});
+
+test("%results export completes the kept results' names", async () => {
+  expect(await complete("%results export ")).toEqual({ matches: ["spun", "$last"], cursor_start: 16, cursor_end: 16, metadata: {}, status: "ok" });
+  expect((await complete("%results ")).matches).toEqual(["export", "diff"]);
+});

@@ -48,7 +48,7 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
     complete_request(request) {
       const { code, cursor_pos } = request.content as unknown as CodeAtCursor;
       const index = codePointToIndex(code, cursor_pos ?? [...code].length);
-      const found = magicCompletion(code, index) ?? typescriptCompletion(kernel, code, index);
+      const found = magicCompletion(kernel, code, index) ?? typescriptCompletion(kernel, code, index);
       return { status: "ok", matches: found.matches, cursor_start: indexToCodePoint(code, found.start), cursor_end: indexToCodePoint(code, found.end), metadata: {} };
     },
     inspect_request(request) {

@@ -10,6 +10,7 @@ import type { LaneSetup } from "../lanes/lane-messages";
 import { TaskExecutor } from "../tasks/task-executor";
 import { TaskTable } from "../tasks/task-table";
 import { UsageError } from "../framework/usage-error";
+import { notebookVariables } from "../framework/notebook-variables";
 
 /** What a runner is built from. */
 export interface RunnerParts {
@@ -75,7 +76,7 @@ export function taskBodySource(plan: ExperimentPlan, body: string, notebookDecla
 function collectInput(magic: string, names: readonly string[], scope: Record<string, unknown>, swept: SweptInput | undefined): unknown {
   for (const name of names) {
     if (!(name in scope)) {
-      const known = Object.keys(scope).filter((k) => !k.startsWith("$") && !k.startsWith("__"));
+      const known = notebookVariables(scope);
       throw new UsageError(`%%${magic}: --input ${name}: there is no notebook variable ${name}; define it in a cell above (notebook variables: ${known.slice(0, 20).join(", ") || "none yet"})`);
     }
   }
