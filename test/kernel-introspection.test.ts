@@ -1,4 +1,4 @@
-/** Completion and inspection in magic cells, over real zeromq sockets. */
+/** Completion, inspection and is_complete in magic cells, over real zeromq sockets. */
 import { KernelClient } from "../client/kernel-client";
 import { startKernel } from "./kernel-harness";
 
@@ -73,4 +73,11 @@ test("on the magic line, --input completes the notebook's variables and options 
 test("%results export completes the kept results' names", async () => {
   expect(await complete("%results export ")).toEqual({ matches: ["spun", "$last"], cursor_start: 16, cursor_end: 16, metadata: {}, status: "ok" });
   expect((await complete("%results ")).matches).toEqual(["export", "diff"]);
+});
+
+test("is_complete: a cell magic's line waits for its body, and the body then decides; a line magic stands alone", async () => {
+  const codes = ["%%threads --workers 2", "%%threads\nreturn 1;", "%%sync\nif (x) {", "%results"];
+  const replies = await Promise.all(codes.map((code) => kernel.request("shell", "is_complete_request", { code })));
+  expect(replies.map((r) => r.reply.content.status)).toEqual(["incomplete", "complete", "incomplete", "complete"]);
+  expect(replies[0].reply.content.indent).toBe("");
 });

@@ -67,7 +67,9 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
       const { code } = request.content as unknown as CodeAtCursor;
       const cell = routeCell(code);
       if (cell.kind === "help" || cell.kind === "line-magic") return { status: "complete" };
-      return completeness(cell.kind === "cell-magic" ? cell.body : cell.code);
+      if (cell.kind === "typescript") return completeness(cell.code);
+      // As IPython has it, a cell magic's line alone waits for its body; the body then decides.
+      return cell.body.trim() ? completeness(cell.body) : { status: "incomplete", indent: "" };
     },
   };
 }
