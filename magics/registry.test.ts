@@ -1,5 +1,5 @@
-import { completeMagic, listMagics, magicHelp, runMagicCell, UsageError } from "./registry";
-import { closeSharedEngine, fakeMagicContext } from "../test/support/fake-magic-context";
+import { completeMagic, listMagics, magicBodyModule, magicHelp, runMagicCell, UsageError } from "./registry";
+import { closeSharedEngine, fakeMagicContext, sharedEngine } from "../test/support/fake-magic-context";
 
 afterAll(closeSharedEngine);
 
@@ -43,20 +43,77 @@ describe("magicHelp and listMagics", () => {
 });
 
 describe("completeMagic", () => {
+  const scope = { data: [1, 2], label: "x", $last: {}, __esModule: true };
+
   it("completes magic names on the first line", () => {
-    expect(completeMagic("%%thr\nreturn 1", 5)).toEqual({ matches: ["%%threads"], start: 0, end: 5 });
-    expect(completeMagic("%%t", 3)?.matches).toEqual(["%%threads", "%%time", "%%timeit"]);
+    expect(completeMagic("%%thr\nreturn 1", 5, scope)).toEqual({ matches: ["%%threads"], start: 0, end: 5 });
+    expect(completeMagic("%%t", 3, scope)?.matches).toEqual(["%%threads", "%%time", "%%timeit"]);
   });
 
   it("completes the options of the magic on the line, and choice values", () => {
-    expect(completeMagic("%%threads --tasks 4 --wor", 25)).toEqual({ matches: ["--workers", "--warmup"].filter((m) => m.startsWith("--wor")), start: 20, end: 25 });
-    expect(completeMagic("%%threads --sch", 15)?.matches).toEqual(["--schedule"]);
-    expect(completeMagic("%%threads --schedule ", 21)).toEqual({ matches: ["dynamic", "static", "chunk="], start: 21, end: 21 });
-    expect(completeMagic("%%timeit -", 10)?.matches).toEqual(expect.arrayContaining(["-n", "-r", "-o", "--loops"]));
+    expect(completeMagic("%%threads --tasks 4 --wor", 25, scope)).toEqual({ matches: ["--workers"], start: 20, end: 25 });
+    expect(completeMagic("%%threads --sch", 15, scope)?.matches).toEqual(["--schedule"]);
+    expect(completeMagic("%%threads --schedule ", 21, scope)).toEqual({ matches: ["dynamic", "static", "chunk="], start: 21, end: 21 });
+    expect(completeMagic("%%timeit -", 10, scope)?.matches).toEqual(expect.arrayContaining(["-n", "-r", "-o", "--loops"]));
+  });
+
+  it("leaves out the options already on the line, but not those that take several values", () => {
+    const line = "%%threads --workers 2 --input data --";
+    const matches = completeMagic(line, line.length, scope)!.matches;
+    expect(matches).toEqual(expect.arrayContaining(["--input", "--tasks", "--spawn"]));
+    expect(matches).not.toContain("--workers");
+    expect(completeMagic("%%timeit -n 3 -", 15, scope)!.matches).not.toContain("-n");
+    expect(completeMagic("%%timeit -n 3 --", 16, scope)!.matches).not.toContain("--loops");
+  });
+
+  it("completes --input with the notebook's variables, one name after another", () => {
+    expect(completeMagic("%%threads --input ", 18, scope)).toEqual({ matches: ["data", "label"], start: 18, end: 18 });
+    expect(completeMagic("%%threads --input data la", 25, scope)).toEqual({ matches: ["label"], start: 23, end: 25 });
+    expect(completeMagic("%%threads --input=d", 19, scope)).toEqual({ matches: ["data"], start: 18, end: 19 });
+  });
+
+  it("completes each value of a comma-separated list", () => {
+    expect(completeMagic("%%compare --models sync,th", 26, scope)).toEqual({ matches: ["threads"], start: 24, end: 26 });
+  });
+
+  it("offers nothing where no word fits: after a single value, for a value without suggestions, after an unknown magic", () => {
+    expect(completeMagic("%%threads --schedule static ", 28, scope)?.matches).toEqual([]);
+    expect(completeMagic("%%threads --workers ", 20, scope)?.matches).toEqual([]);
+    expect(completeMagic("%%nope --", 9, scope)?.matches).toEqual([]);
   });
 
   it("does not complete below the first line or in plain cells", () => {
-    expect(completeMagic("%%threads\n--wor", 15)).toBeUndefined();
-    expect(completeMagic("const x = 1", 5)).toBeUndefined();
+    expect(completeMagic("%%threads\n--wor", 15, scope)).toBeUndefined();
+    expect(completeMagic("const x = 1", 5, scope)).toBeUndefined();
+  });
+});
+
+describe("magicBodyModule", () => {
+  const notebook = { notebookScope: { data: [1, 2] }, notebookDeclarations: "declare const data: number[];\n" };
+
+  it("is the module the body is checked as: task.input typed from --input and a swept number", () => {
+    const body = "return task.input.";
+    const module = magicBodyModule("sync", "--input data --sweep n=1,2", body, notebook);
+    const found = sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!);
+    expect(found.candidates).toEqual(["data", "n"]);
+    expect(module.bodyOffset(found.start)).toBe(body.length);
+  });
+
+  it("makes the notebook's variables unreadable when a model runs the body apart from the notebook", () => {
+    expect(magicBodyModule("sync", "", "return 1;", notebook).unreadable).toEqual([]);
+    expect(magicBodyModule("threads", "", "return 1;", notebook).unreadable).toEqual(["data"]);
+    expect(magicBodyModule("compare", "--models sync,processes", "return 1;", notebook).unreadable).toEqual(["data"]);
+    expect(magicBodyModule("compare", "--models sync,async", "return 1;", notebook).unreadable).toEqual([]);
+  });
+
+  it("reads an option line that does not parse as no options", () => {
+    const body = "return task.";
+    const module = magicBodyModule("threads", "--workers", body, notebook);
+    expect(sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!).candidates).toContain("spin");
+  });
+
+  it("is the body as written where it runs as a plain cell", () => {
+    const module = magicBodyModule("time", "", "Math.max(1, 2)", notebook);
+    expect([module.source, module.declarations, module.sourceOffset(3), module.bodyOffset(3)]).toEqual(["Math.max(1, 2)", notebook.notebookDeclarations, 3, 3]);
   });
 });

@@ -6,6 +6,7 @@ import { parseMagicArgs } from "./framework/parse-magic-args";
 import { asyncMagic } from "./cells/async.magic";
 import { compareMagic } from "./cells/compare.magic";
 import type { Magic } from "./framework/magic";
+import { BodyModule, NotebookView, asWritten } from "./framework/body-module";
 import type { MagicContext } from "./framework/magic-context";
 import { processesMagic } from "./cells/processes.magic";
 import { syncMagic } from "./cells/sync.magic";
@@ -50,29 +51,63 @@ export function listMagics(): string {
 }
 
 /**
- * Completion on a magic cell's first line: `%%na|` completes magic names, `--wor|` the options of
- * the magic named on the line, and `--schedule |` the option's values. `code` is the cell, `cursor` an offset in it.
+ * The module the body of `%%name argLine` is type-checked as, for completion and inspection in it:
+ * the magic's own, or the body as written where it runs as a plain cell (and for an unknown magic).
+ * An option line that does not parse (yet) is read as no options.
  */
-export function completeMagic(code: string, cursor: number): { matches: string[]; start: number; end: number } | undefined {
+export function magicBodyModule(name: string, argLine: string, body: string, notebook: NotebookView): BodyModule {
+  const magic = findMagic(name);
+  if (!magic?.bodyModule) return asWritten(body, notebook.notebookDeclarations);
+  return magic.bodyModule(optionsOrDefaults(magic, argLine), body, notebook, argLine);
+}
+
+function optionsOrDefaults(magic: Magic, argLine: string) {
+  try {
+    return parseMagicArgs(magic.name, magic.options, argLine);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return parseMagicArgs(magic.name, magic.options, "");
+  }
+}
+
+export interface LineCompletion {
+  matches: string[];
+  start: number;
+  end: number;
+}
+
+/**
+ * Completion on a magic cell's first line, where `cursor` (an offset in the cell `code`) is on it:
+ * `%%na|` completes magic names, `--wor|` the options of the magic named on the line that are not
+ * given yet, and `--schedule |` the option's values (`--input |`: the notebook's variables).
+ * Undefined when the cursor is not on a magic's line.
+ */
+export function completeMagic(code: string, cursor: number, notebookScope: Record<string, unknown>): LineCompletion | undefined {
   const lineEnd = code.indexOf("\n") < 0 ? code.length : code.indexOf("\n");
   if (cursor > lineEnd || !code.startsWith("%%")) return undefined;
   const before = code.slice(0, cursor);
-  const wordEnd = cursor + (/^[\w-]*/.exec(code.slice(cursor, lineEnd))?.[0].length ?? 0);
+  const wordEnd = cursor + (/^[\w$-]*/.exec(code.slice(cursor, lineEnd))?.[0].length ?? 0);
   const name = /^%%([\w-]*)/.exec(before)![1];
   if (/^%%[\w-]*$/.test(before)) {
     return { matches: MAGICS.filter((m) => m.name.startsWith(name)).map((m) => `%%${m.name}`), start: 0, end: wordEnd };
   }
+  const none = { matches: [], start: cursor, end: cursor };
   const magic = findMagic(/^%%([\w-]*)/.exec(code)![1]);
-  if (!magic) return undefined;
+  if (!magic) return none;
   const option = /(^|\s)(--?[\w-]*)$/.exec(before);
   if (option) {
-    const typed = option[2];
-    const flags = Object.entries(magic.options).flatMap(([key, spec]) => [optionFlag(key), ...(spec.short ? [`-${spec.short}`] : [])]);
-    return { matches: flags.filter((f) => f.startsWith(typed)), start: cursor - typed.length, end: wordEnd };
+    const start = cursor - option[2].length;
+    const otherWords = `${code.slice(0, start)} ${code.slice(wordEnd, lineEnd)}`.split(/\s+/).map((w) => w.split("=")[0]);
+    const flags = Object.entries(magic.options).flatMap(([key, spec]) => {
+      const names = [optionFlag(key), ...(spec.short ? [`-${spec.short}`] : [])];
+      return !spec.many && names.some((n) => otherWords.includes(n)) ? [] : names;
+    });
+    return { matches: flags.filter((f) => f.startsWith(option[2])), start, end: wordEnd };
   }
-  const value = /(--[\w-]+)[ =]([\w=-]*)$/.exec(before);
+  // The option, then "=" or the values given to it so far, then the value being typed.
+  const value = /(--[\w-]+)(=|(?:\s+[\w$,=][\w$,=-]*)*\s+)([\w$,=-]*)$/.exec(before);
   const spec = value && Object.entries(magic.options).find(([key]) => optionFlag(key) === value[1])?.[1];
-  const suggestions = spec?.value?.suggestions;
-  if (!value || !suggestions) return undefined;
-  return { matches: suggestions.filter((s) => s.startsWith(value[2])), start: cursor - value[2].length, end: wordEnd };
+  if (!value || !spec?.value?.suggest || (value[2].trim() !== "" && value[2] !== "=" && !spec.many)) return none;
+  const typed = value[3].slice(value[3].lastIndexOf(",") + 1);
+  return { matches: spec.value.suggest(notebookScope).filter((s) => s.startsWith(typed)), start: cursor - typed.length, end: wordEnd };
 }

@@ -1,7 +1,8 @@
 /** Between the kernel and the magics: runs a magic cell with a MagicContext, gives help and completion. */
-import { BodyTypeError, UsageError, completeMagic, listMagics, magicHelp, runMagicCell } from "../../magics/registry";
+import { BodyTypeError, LineCompletion, UsageError, completeMagic, listMagics, magicHelp, runMagicCell } from "../../magics/registry";
 import type { MagicContext } from "../../magics/framework/magic-context";
 import { RESULTS_HELP, RESULTS_SUMMARY, resultsLineMagic } from "../../magics/results-magic/results-line-magic";
+import { completeResults } from "../../magics/results-magic/complete-results";
 import type { KernelServices } from "../kernel-services";
 import { CellError } from "./cell-error";
 import { type CellOutput, runInCell } from "./cell-output";
@@ -102,9 +103,19 @@ export function magicHelpText(name: string): string | undefined {
   return magicHelp(name) ?? LINE_MAGIC_HELP[name] ?? (LINE_MAGICS[name] ? `%${name}: ${LINE_MAGICS[name]}` : undefined);
 }
 
-export function magicCompletion(code: string, index: number): { matches: string[]; start: number; end: number } | undefined {
-  if (code.startsWith("%%")) return completeMagic(code, index);
-  const word = /^%([\w-]*)$/.exec(code.slice(0, index));
-  if (!word) return undefined;
-  return { matches: Object.keys(LINE_MAGICS).filter((n) => n.startsWith(word[1])).map((n) => `%${n}`), start: 0, end: index };
+/**
+ * Completion on a magic's line, where `index` (an offset in the cell `code`) is on it: a cell magic's
+ * (see completeMagic), or a line magic's name and %results's words. Undefined off a magic's line.
+ */
+export function magicCompletion(kernel: KernelServices, code: string, index: number): LineCompletion | undefined {
+  if (code.startsWith("%%")) return completeMagic(code, index, kernel.executor.scope);
+  const before = code.slice(0, index);
+  if (!before.startsWith("%") || before.includes("\n")) return undefined;
+  const end = index + (/^[\w$-]*/.exec(code.slice(index))?.[0].length ?? 0);
+  const name = /^%([\w-]*)$/.exec(before);
+  if (name) return { matches: Object.keys(LINE_MAGICS).filter((n) => n.startsWith(name[1])).map((n) => `%${n}`), start: 0, end };
+  const results = /^%results\s(.*)$/.exec(before);
+  if (!results) return { matches: [], start: index, end: index };
+  const { matches, typed } = completeResults(results[1], kernel.executor.scope);
+  return { matches, start: index - typed.length, end };
 }

@@ -1,9 +1,11 @@
 /** complete_request, inspect_request, is_complete_request, and the `?` help page. */
 import type { HandlerTable } from "../dispatch/dispatcher";
 import { routeCell } from "../execution/cell-router";
+import { cellModule } from "../execution/cell-module";
 import { magicCompletion, magicHelpText } from "../execution/magic-bridge";
 import { completeness } from "../engine/tslab-adapter";
 import type { KernelServices } from "../kernel-services";
+import type { LineCompletion } from "../../magics/registry";
 import { codePointToIndex, indexToCodePoint } from "../../protocol/cursor";
 
 interface CodeAtCursor {
@@ -12,19 +14,25 @@ interface CodeAtCursor {
   detail_level?: number;
 }
 
-/** The first line of a magic cell is not TypeScript: introspect its body, shifting positions. */
-function typescriptPart(code: string): { source: string; offset: number } {
-  const cell = routeCell(code);
-  if (cell.kind !== "cell-magic") return { source: code, offset: 0 };
-  return { source: cell.body, offset: code.length - cell.body.length };
+/** TypeScript's completion at `index` of the cell, without the names its module may not read. */
+function typescriptCompletion(kernel: KernelServices, code: string, index: number): LineCompletion {
+  const module = cellModule(kernel, code);
+  const at = module?.sourceOffset(index);
+  if (!module || at === undefined) return { matches: [], start: index, end: index };
+  const found = kernel.engine.complete(module.declarations, module.source, at);
+  const unreadable = new Set(module.unreadable);
+  return { matches: found.candidates.filter((c) => !unreadable.has(c)), start: module.bodyOffset(found.start) ?? index, end: module.bodyOffset(found.end) ?? index };
 }
 
-function inspectAt(kernel: KernelServices, code: string, index: number) {
-  const { source, offset } = typescriptPart(code);
-  if (index < offset) return undefined;
-  const at = index - offset;
+/** TypeScript's signature and documentation of the name at `index` of the cell, in the cell's terms. */
+function inspectAt(kernel: KernelServices, code: string, index: number): { signature: string; documentation: string } | undefined {
+  const module = cellModule(kernel, code);
+  const at = module?.sourceOffset(index);
+  if (!module || at === undefined) return undefined;
+  const inspect = (position: number) => kernel.engine.inspect(module.declarations, module.source, position);
   // A cursor just after a name (the usual case when asking about it) points past its last character.
-  return kernel.engine.inspect(kernel.executor.declarations, source, at) ?? (at > 0 ? kernel.engine.inspect(kernel.executor.declarations, source, at - 1) : undefined);
+  const info = inspect(at) ?? (at > 0 ? inspect(at - 1) : undefined);
+  return info && { signature: module.inBodyTerms(info.signature), documentation: module.inBodyTerms(info.documentation) };
 }
 
 /** The pager text for `name?`: a magic's help, or TypeScript's signature and documentation. */
@@ -40,19 +48,8 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
     complete_request(request) {
       const { code, cursor_pos } = request.content as unknown as CodeAtCursor;
       const index = codePointToIndex(code, cursor_pos ?? [...code].length);
-      const magic = magicCompletion(code, index);
-      if (magic) {
-        return { status: "ok", matches: magic.matches, cursor_start: indexToCodePoint(code, magic.start), cursor_end: indexToCodePoint(code, magic.end), metadata: {} };
-      }
-      const { source, offset } = typescriptPart(code);
-      const found = index < offset ? { start: index, end: index, candidates: [] } : kernel.engine.complete(kernel.executor.declarations, source, index - offset);
-      return {
-        status: "ok",
-        matches: found.candidates,
-        cursor_start: indexToCodePoint(code, found.start + offset),
-        cursor_end: indexToCodePoint(code, found.end + offset),
-        metadata: {},
-      };
+      const found = magicCompletion(kernel, code, index) ?? typescriptCompletion(kernel, code, index);
+      return { status: "ok", matches: found.matches, cursor_start: indexToCodePoint(code, found.start), cursor_end: indexToCodePoint(code, found.end), metadata: {} };
     },
     inspect_request(request) {
       const { code, cursor_pos } = request.content as unknown as CodeAtCursor;
@@ -70,7 +67,9 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
       const { code } = request.content as unknown as CodeAtCursor;
       const cell = routeCell(code);
       if (cell.kind === "help" || cell.kind === "line-magic") return { status: "complete" };
-      return completeness(cell.kind === "cell-magic" ? cell.body : cell.code);
+      if (cell.kind === "typescript") return completeness(cell.code);
+      // As IPython has it, a cell magic's line alone waits for its body; the body then decides.
+      return cell.body.trim() ? completeness(cell.body) : { status: "incomplete", indent: "" };
     },
   };
 }

@@ -1,7 +1,8 @@
 import { closeSharedEngine, sharedEngine } from "../../test/support/fake-magic-context";
 import { UsageError } from "../framework/usage-error";
 import { BodyTypeError } from "./body-type-error";
-import { CompiledTaskBody, TaskBodySource, compileTaskBody } from "./compile-task-body";
+import { CompiledTaskBody, compileTaskBody } from "./compile-task-body";
+import type { TaskBodySource } from "./task-module";
 import { loadTaskBody } from "./load-task-body";
 
 afterAll(closeSharedEngine);
@@ -9,7 +10,7 @@ afterAll(closeSharedEngine);
 const NOTEBOOK = "declare const data: number[];\ndeclare let label: string;\n";
 
 function compile(body: string, extra: Partial<TaskBodySource> = {}): CompiledTaskBody {
-  return compileTaskBody({ magic: "sync", body, engine: sharedEngine(), notebookDeclarations: NOTEBOOK, inputNames: [], ...extra });
+  return compileTaskBody({ magic: "sync", body, notebookDeclarations: NOTEBOOK, inputNames: [], ...extra }, sharedEngine());
 }
 
 function typeError(body: string, extra: Partial<TaskBodySource> = {}): BodyTypeError {

@@ -1,27 +1,8 @@
-import * as path from "node:path";
 import type { PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 import { UsageError } from "../framework/usage-error";
 import { BodyTypeError } from "./body-type-error";
 import { BODY_FIRST_CELL_LINE, cellLineText } from "./load-task-body";
-import { TASK_FUNCTION } from "./load-task-body";
-import { wrapBody } from "./wrap-body";
-
-/** The callback a compiled body calls as it returns or throws. */
-const BODY_ENDED = "conclabBodyEnded";
-
-/** Type-only import of the TaskContext declaration: task-context.ts from source, task-context.d.ts from dist. */
-const TASK_CONTEXT_MODULE = path.resolve(__dirname, "..", "tasks", "task-context").split(path.sep).join("/");
-
-export interface TaskBodySource {
-  magic: string;
-  body: string;
-  engine: TypeScriptEngine;
-  /** The notebook's declarations: the body may name notebook types, and --input values are typed from them. */
-  notebookDeclarations: string;
-  inputNames: readonly string[];
-  /** Where the body runs when it cannot see notebook variables (e.g. "in another thread"); undefined on the main thread. */
-  isolatedWhere?: string;
-}
+import { TaskBodySource, inBodyTerms, taskModule } from "./task-module";
 
 export interface CompiledTaskBody {
   /** A CommonJS module whose `exports.conclabTaskBody` is the body as an async function of `task`. */
@@ -34,26 +15,15 @@ export interface CompiledTaskBody {
   usesServer: boolean;
 }
 
-/**
- * Type-checks the body as the inside of `async function (task: TaskContext<Input>)`, with its
- * leading imports hoisted to the module's top, and transpiles it to CommonJS.
- */
-export function compileTaskBody(source: TaskBodySource): CompiledTaskBody {
-  const inputType = inputTypeOf(source.inputNames);
-  const wrapped = wrapBody(
-    source.body,
-    (imports) =>
-      `import type { TaskContext as ConclabTaskContext } from ${JSON.stringify(TASK_CONTEXT_MODULE)}; ${imports}` +
-      `type ConclabTaskInput = ${inputType}; const ${TASK_FUNCTION} = async function (task: ConclabTaskContext<ConclabTaskInput>, ${BODY_ENDED}: () => void) { try {`,
-    // The end of a task is taken here, in the body's own frame, when it returns or throws: not when a scheduler gets round to noticing.
-    `\n} finally { ${BODY_ENDED}(); } };`,
-  );
-  const conversion = source.engine.convert(source.notebookDeclarations, wrapped.source);
+/** Type-checks the body as its task module (see taskModule) with `engine`, and transpiles it to CommonJS. */
+export function compileTaskBody(source: TaskBodySource, engine: TypeScriptEngine): CompiledTaskBody {
+  const wrapped = taskModule(source);
+  const conversion = engine.convert(source.notebookDeclarations, wrapped.source);
   const bodyLines = source.body.split("\n");
   if (conversion.diagnostics.length > 0 || !conversion.output) {
     const diagnostics = conversion.diagnostics.map((d) => {
       const at = d.fileName ? { line: d.start.line, column: d.start.character } : wrapped.toBody(d.start.line, d.start.character);
-      return { line: at.line + (d.fileName ? 1 : BODY_FIRST_CELL_LINE), column: at.column + 1, code: d.code, message: d.messageText.replace(/ConclabTaskContext/g, "TaskContext"), fileName: d.fileName };
+      return { line: at.line + (d.fileName ? 1 : BODY_FIRST_CELL_LINE), column: at.column + 1, code: d.code, message: inBodyTerms(d.messageText), fileName: d.fileName };
     });
     throw new BodyTypeError(source.magic, diagnostics, bodyLines);
   }
@@ -61,19 +31,13 @@ export function compileTaskBody(source: TaskBodySource): CompiledTaskBody {
   // The source map costs a second conversion: made the first time a position is asked for (a stack to map).
   let mapper: PositionMapper | undefined | null = null;
   const bodyPosition = (line: number, column: number) => {
-    if (mapper === null) mapper = source.engine.positionMapper(source.notebookDeclarations, wrapped.source);
+    if (mapper === null) mapper = engine.positionMapper(source.notebookDeclarations, wrapped.source);
     const mapped = mapper?.(line, column);
     return mapped && wrapped.toBody(mapped.line, mapped.column);
   };
   const compiled: CompiledTaskBody = { js, localNames: localExportNames(js), bodyPosition, usesServer: /\bserver\b/.test(source.body) };
   if (source.isolatedWhere) rejectNotebookReads(source, compiled, bodyLines);
   return compiled;
-}
-
-function inputTypeOf(names: readonly string[]): string {
-  if (names.length === 0) return "undefined";
-  if (names.length === 1) return `typeof ${names[0]}`;
-  return `{ ${names.map((n) => `${n}: typeof ${n}`).join("; ")} }`;
 }
 
 /** TypeScript's CommonJS output starts with `exports.a = exports.b = void 0;` for what the module itself exports. */

@@ -23,6 +23,8 @@ describe("hoistImports", () => {
       `import data from "./data.json" with { type: "json" };`,
     ]);
     expect(imports.map((i) => [i.line, i.column])).toEqual([[1, 0], [2, 0], [5, 0], [6, 0], [7, 0], [7, 20]]);
+    expect(body.slice(imports[1].start, imports[1].end)).toBe(`import { readFileSync,\n  // why\n  statSync } from 'node:fs'`);
+    expect(body.slice(imports[4].start, imports[4].end)).toBe(`import "node:util";`);
     expect(rest.split("\n")).toHaveLength(9);
     expect(rest.split("\n")[8]).toBe("return os.cpus().length;");
     expect(rest.split("\n").slice(1, 8).every((line) => line.trim() === "" || line.trim().startsWith("//"))).toBe(true);

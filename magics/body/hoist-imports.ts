@@ -9,6 +9,9 @@ export interface HoistedImport {
   /** Where it stood in the body (zero-based). */
   line: number;
   column: number;
+  /** The body's offsets of its first character and just past its last. */
+  start: number;
+  end: number;
 }
 
 export interface HoistedBody {
@@ -30,7 +33,7 @@ export function hoistImports(body: string): HoistedBody {
     if (!statement) break;
     const before = body.slice(0, pos);
     const line = before.split("\n").length - 1;
-    imports.push({ flat: statement.flat, line, column: pos - (before.lastIndexOf("\n") + 1) });
+    imports.push({ flat: statement.flat, line, column: pos - (before.lastIndexOf("\n") + 1), start: pos, end: statement.end });
     rest = rest.slice(0, pos) + body.slice(pos, statement.end).replace(/[^\n]/g, " ") + rest.slice(statement.end);
     pos = skipTrivia(body, statement.end);
   }

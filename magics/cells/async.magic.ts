@@ -1,9 +1,9 @@
 import { TaskOptions, concurrencyOption, taskOptions } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { AsyncRunner } from "../runners/async-runner";
 import { MAIN_THREAD_STOPPED } from "./sync.magic";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 
 export const asyncOptions = { ...taskOptions, concurrency: concurrencyOption };
 
@@ -27,7 +27,8 @@ export const asyncMagic = defineMagic({
     "The body sees notebook variables. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
   options: asyncOptions,
   run(options, body, ctx, argLine) {
-    const magicLine = `%%async ${argLine}`.trim();
+    const magicLine = magicLineOf("async", argLine);
     return runModelMagic({ magic: "async", specs: asyncOptions, options, magicLine, ctx }, body, (o) => asyncPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([asyncPlan(options, magicLineOf("async", argLine))], body, notebook),
 });

@@ -2,7 +2,7 @@ import { asyncPlan } from "./async.magic";
 import { COMPARE_MODELS, compareModels } from "../options/compare-models";
 import { concurrencyOption, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
 import { OptionSpec, ParsedOptions, option } from "../framework/option-spec";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
 import { wallRatios } from "../statistics/wall-ratios";
@@ -17,7 +17,7 @@ import { OpenExperiment, ProgressPlace, closeAll } from "../experiment/open-expe
 import { Lab } from "../experiment/lab";
 import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
 import { syncPlan } from "./sync.magic";
-import { runTaskMagic } from "./task-magic";
+import { runTaskMagic, taskBodyModule } from "./task-magic";
 import { threadsPlan } from "./threads.magic";
 import { UsageError } from "../framework/usage-error";
 
@@ -62,7 +62,7 @@ export const compareOptions = {
 type CompareOptions = ParsedOptions<typeof compareOptions>;
 
 /** The experiment of one model, from the one set of options. */
-function planOf(model: CompareModelName, options: CompareOptions, magicLine: string, ctx: MagicContext): ExperimentPlan {
+function planOf(model: CompareModelName, options: CompareOptions, magicLine: string): ExperimentPlan {
   switch (model) {
     case "sync":
       return syncPlan(options, magicLine);
@@ -70,9 +70,9 @@ function planOf(model: CompareModelName, options: CompareOptions, magicLine: str
       return asyncPlan(options, magicLine);
     case "threads":
     case "spawn":
-      return threadsPlan({ ...options, spawn: model === "spawn" }, magicLine, ctx);
+      return threadsPlan({ ...options, spawn: model === "spawn" }, magicLine);
     case "processes":
-      return processesPlan(options, magicLine, ctx);
+      return processesPlan(options, magicLine);
   }
 }
 
@@ -95,7 +95,7 @@ export function shuffledOrder(models: number, random: () => number): number[] {
 export async function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
   const { models } = options;
   const startedAt = new Date().toISOString();
-  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine, ctx), body, ctx, swept));
+  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
   const experiments: OpenExperiment[] = [];
   try {
     for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%compare: ${model}` }));
@@ -139,8 +139,9 @@ export const compareMagic = defineMagic({
         throw new UsageError(`%%compare: --sweep ${swept}=...: none of --models ${options.models.join(",")} uses --${swept} (${users.join(", ")} do): add one of them to --models or sweep something else`);
       }
     }
-    const magicLine = `%%compare ${argLine}`.trim();
+    const magicLine = magicLineOf("compare", argLine);
     const cell = { magic: "compare", specs: compareOptions, options, magicLine, ctx };
     return runTaskMagic(cell, (o, lab, place, sweptInput) => measureComparison(o, body, ctx, magicLine, lab, place, sweptInput));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule(options.models.map((model) => planOf(model, options, magicLineOf("compare", argLine))), body, notebook),
 });

@@ -1,10 +1,9 @@
 import { TaskOptions, maxMemoryOption, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
-import type { MagicContext } from "../framework/magic-context";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { ProcessPoolRunner } from "../runners/process-pool-runner";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 
 export const processesOptions = {
   ...taskOptions,
@@ -14,7 +13,7 @@ export const processesOptions = {
 };
 
 /** %%processes's experiment (also %%compare's processes). */
-export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string, ctx: MagicContext): ExperimentPlan {
+export function processesPlan(options: TaskOptions & { workers: number; schedule: Schedule; maxMemory: number | undefined }, magicLine: string): ExperimentPlan {
   return {
     model: "processes",
     magicLine,
@@ -22,7 +21,7 @@ export function processesPlan(options: TaskOptions & { workers: number; schedule
     modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
     isolatedWhere: "in a child process",
     stoppedHow: "its child process was killed",
-    createRunner: ({ laneSetup }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout: ctx.stdout, stderr: ctx.stderr }, options.schedule),
+    createRunner: ({ laneSetup, stdout, stderr }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout, stderr }, options.schedule),
   };
 }
 
@@ -35,7 +34,8 @@ export const processesMagic = defineMagic({
     "Process start-up is measured on its own line; the CPU column includes the children's CPU. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
   options: processesOptions,
   run(options, body, ctx, argLine) {
-    const magicLine = `%%processes ${argLine}`.trim();
-    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine, ctx));
+    const magicLine = magicLineOf("processes", argLine);
+    return runModelMagic({ magic: "processes", specs: processesOptions, options, magicLine, ctx }, body, (o) => processesPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([processesPlan(options, magicLineOf("processes", argLine))], body, notebook),
 });

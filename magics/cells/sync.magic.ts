@@ -1,8 +1,8 @@
 import { TaskOptions, taskOptions } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { SyncRunner } from "../runners/sync-runner";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 
 /** How a main-thread task that did not finish was stopped. */
 export const MAIN_THREAD_STOPPED = "the main thread stopped waiting for it (a body stuck in its first synchronous part is stopped there)";
@@ -22,7 +22,8 @@ export const syncMagic = defineMagic({
     "The body sees notebook variables. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
   options: syncOptions,
   run(options, body, ctx, argLine) {
-    const magicLine = `%%sync ${argLine}`.trim();
+    const magicLine = magicLineOf("sync", argLine);
     return runModelMagic({ magic: "sync", specs: syncOptions, options, magicLine, ctx }, body, (o) => syncPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([syncPlan(options, magicLineOf("sync", argLine))], body, notebook),
 });

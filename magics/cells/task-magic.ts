@@ -2,6 +2,8 @@
 import type { TaskOptions } from "../options/experiment-options";
 import type { OptionSpecs } from "../framework/option-spec";
 import { Sweep, checkSweep, sweepsOption } from "../options/sweep-value";
+import type { BodyModule, NotebookView } from "../framework/body-module";
+import { inBodyTerms, taskModule } from "../body/task-module";
 import type { MagicContext } from "../framework/magic-context";
 import { machineInfo } from "../measure/machine-info";
 import { attachDisplay } from "../../common/mime-bundle";
@@ -12,7 +14,7 @@ import { showWhileRunning } from "../render/result-outputs";
 import { ProgressPlace, measureExperiment, throwIfInterrupted } from "../experiment/open-experiment";
 import { keepResult } from "../results-magic/kept-results";
 import { Lab } from "../experiment/lab";
-import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
+import { ExperimentPlan, SweptInput, prepareExperiment, taskBodySource } from "../experiment/plan";
 
 /** Measures one experiment (or one comparison) of a magic with `options`, in `lab`. */
 export type MeasurePoint<O> = (options: O, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined) => Promise<ExperimentResult | ComparisonResult>;
@@ -30,6 +32,16 @@ export interface TaskMagicCell<O extends TaskOptions> {
 /** %%sync, %%async, %%threads, %%processes: the experiment of the model's plan. */
 export function runModelMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, body: string, planOf: (options: O) => ExperimentPlan): Promise<undefined> {
   return runTaskMagic(cell, (options, lab, place, swept) => measureExperiment(prepareExperiment(planOf(options), body, cell.ctx, swept), cell.ctx, lab, place));
+}
+
+/**
+ * The module the body is type-checked as for `plans` (a magic's, or %%compare's one per model): they
+ * type it alike, and if any of them runs it apart from the notebook, it may not read notebook variables.
+ */
+export function taskBodyModule(plans: readonly ExperimentPlan[], body: string, notebook: NotebookView): BodyModule {
+  const { sweep } = plans[0].common;
+  const source = taskBodySource(plans[0], body, notebook.notebookDeclarations, sweep && !sweepsOption(sweep) ? sweep.parameter : undefined);
+  return { ...taskModule(source), declarations: source.notebookDeclarations, unreadable: plans.some((p) => p.isolatedWhere) ? Object.keys(notebook.notebookScope) : [], inBodyTerms };
 }
 
 /** One measurement, or one per --sweep value, shown as it runs; the result kept as $last (and $results.NAME). */

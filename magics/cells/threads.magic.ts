@@ -1,11 +1,10 @@
 import { TaskOptions, maxMemoryOption, scheduleOption, spawnOption, taskOptions, workersOption } from "../options/experiment-options";
-import { defineMagic } from "../framework/magic";
-import type { MagicContext } from "../framework/magic-context";
+import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { SpawnRunner } from "../runners/spawn-runner";
 import { ThreadPoolRunner } from "../runners/thread-pool-runner";
-import { runModelMagic } from "./task-magic";
+import { runModelMagic, taskBodyModule } from "./task-magic";
 import { UsageError } from "../framework/usage-error";
 
 export const threadsOptions = {
@@ -17,8 +16,8 @@ export const threadsOptions = {
 };
 
 /** %%threads's experiment (also %%compare's threads and spawn); --schedule is not used with --spawn. */
-export function threadsPlan(options: TaskOptions & { workers: number; spawn: boolean; schedule: Schedule; maxMemory: number | undefined }, magicLine: string, ctx: MagicContext): ExperimentPlan {
-  const lanes = { workers: options.workers, maxMemoryMb: options.maxMemory, stderr: ctx.stderr };
+export function threadsPlan(options: TaskOptions & { workers: number; spawn: boolean; schedule: Schedule; maxMemory: number | undefined }, magicLine: string): ExperimentPlan {
+  const lanes = { workers: options.workers, maxMemoryMb: options.maxMemory };
   return {
     model: "threads",
     magicLine,
@@ -26,7 +25,7 @@ export function threadsPlan(options: TaskOptions & { workers: number; spawn: boo
     modelOptions: { workers: options.workers, spawn: options.spawn, ...(options.spawn ? {} : { schedule: describeSchedule(options.schedule) }), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
     isolatedWhere: "in a worker thread",
     stoppedHow: "its worker thread was terminated",
-    createRunner: ({ laneSetup, table }) => (options.spawn ? new SpawnRunner({ ...lanes, setup: laneSetup, table }) : new ThreadPoolRunner({ ...lanes, setup: laneSetup, table }, options.schedule)),
+    createRunner: ({ laneSetup, table, stderr }) => (options.spawn ? new SpawnRunner({ ...lanes, stderr, setup: laneSetup, table }) : new ThreadPoolRunner({ ...lanes, stderr, setup: laneSetup, table }, options.schedule)),
   };
 }
 
@@ -42,7 +41,8 @@ export const threadsMagic = defineMagic({
     if (options.spawn && options.schedule.kind !== "dynamic") {
       throw new UsageError(`%%threads: --schedule ${describeSchedule(options.schedule)} does not apply with --spawn, where every task has a worker of its own: drop one of the two`);
     }
-    const magicLine = `%%threads ${argLine}`.trim();
-    return runModelMagic({ magic: "threads", specs: threadsOptions, options, magicLine, ctx }, body, (o) => threadsPlan(o, magicLine, ctx));
+    const magicLine = magicLineOf("threads", argLine);
+    return runModelMagic({ magic: "threads", specs: threadsOptions, options, magicLine, ctx }, body, (o) => threadsPlan(o, magicLine));
   },
+  bodyModule: (options, body, notebook, argLine) => taskBodyModule([threadsPlan(options, magicLineOf("threads", argLine))], body, notebook),
 });

@@ -60,7 +60,7 @@ export class OpenExperiment {
     const table = TaskTable.create(common.tasks, true);
     const laneSetup: LaneSetup = { js: compiled.js, count: common.tasks, input, server, notebookDirectory: ctx.notebookDirectory ?? process.cwd(), abortChannel: `conclab-abort-${randomUUID()}` };
     const mainThreadExecutor = () => new TaskExecutor(loadTaskBody(compiled.js, notebookExports(ctx.notebookScope, compiled.localNames), ctx.require), common.tasks, input, server, 0);
-    const runner = plan.createRunner({ table, laneSetup, mainThreadExecutor });
+    const runner = plan.createRunner({ table, laneSetup, mainThreadExecutor, stdout: ctx.stdout, stderr: ctx.stderr });
     try {
       const startup = await measureStartup(runner, lab.probes, ctx.signal);
       return new OpenExperiment(prepared, ctx, lab, table, runner, startup, place);

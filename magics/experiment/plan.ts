@@ -2,6 +2,7 @@
 import type { ParsedOptions } from "../framework/option-spec";
 import type { taskOptions } from "../options/experiment-options";
 import { CompiledTaskBody, compileTaskBody } from "../body/compile-task-body";
+import type { TaskBodySource } from "../body/task-module";
 import type { MagicContext } from "../framework/magic-context";
 import type { ExperimentOptions, ModelName } from "../result/experiment-result";
 import type { Runner } from "../runners/runner";
@@ -9,6 +10,7 @@ import type { LaneSetup } from "../lanes/lane-messages";
 import { TaskExecutor } from "../tasks/task-executor";
 import { TaskTable } from "../tasks/task-table";
 import { UsageError } from "../framework/usage-error";
+import { notebookVariables } from "../framework/notebook-variables";
 
 /** What a runner is built from. */
 export interface RunnerParts {
@@ -17,6 +19,9 @@ export interface RunnerParts {
   laneSetup: LaneSetup;
   /** For the main-thread models: the body loaded here, seeing the notebook's variables. */
   mainThreadExecutor(): TaskExecutor;
+  /** The cell's streams, for what workers and processes write to theirs. */
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
 export interface ExperimentPlan {
@@ -48,12 +53,20 @@ export interface PreparedExperiment {
 
 /** Type-checks and compiles the body for `plan` and copies its input; throws UsageError or BodyTypeError before anything starts. */
 export function prepareExperiment(plan: ExperimentPlan, body: string, ctx: MagicContext, swept?: SweptInput): PreparedExperiment {
-  const { common } = plan;
-  const inputNames = swept ? [...common.input, swept.name] : common.input;
-  const input = collectInput(plan.model, common.input, ctx.notebookScope, swept);
-  const notebookDeclarations = swept ? `${ctx.notebookDeclarations}\ndeclare const ${swept.name}: number;\n` : ctx.notebookDeclarations;
-  const compiled = compileTaskBody({ magic: plan.model, body, engine: ctx.engine, notebookDeclarations, inputNames, isolatedWhere: plan.isolatedWhere });
+  const input = collectInput(plan.model, plan.common.input, ctx.notebookScope, swept);
+  const compiled = compileTaskBody(taskBodySource(plan, body, ctx.notebookDeclarations, swept?.name), ctx.engine);
   return { plan, compiled, input };
+}
+
+/** The body as `plan` type-checks it: task.input typed from --input and the swept number (named `sweptName`), which the declarations declare. */
+export function taskBodySource(plan: ExperimentPlan, body: string, notebookDeclarations: string, sweptName: string | undefined): TaskBodySource {
+  return {
+    magic: plan.model,
+    body,
+    notebookDeclarations: sweptName ? `${notebookDeclarations}\ndeclare const ${sweptName}: number;\n` : notebookDeclarations,
+    inputNames: sweptName ? [...plan.common.input, sweptName] : plan.common.input,
+    isolatedWhere: plan.isolatedWhere,
+  };
 }
 
 /**
@@ -63,7 +76,7 @@ export function prepareExperiment(plan: ExperimentPlan, body: string, ctx: Magic
 function collectInput(magic: string, names: readonly string[], scope: Record<string, unknown>, swept: SweptInput | undefined): unknown {
   for (const name of names) {
     if (!(name in scope)) {
-      const known = Object.keys(scope).filter((k) => !k.startsWith("$") && !k.startsWith("__"));
+      const known = notebookVariables(scope);
       throw new UsageError(`%%${magic}: --input ${name}: there is no notebook variable ${name}; define it in a cell above (notebook variables: ${known.slice(0, 20).join(", ") || "none yet"})`);
     }
   }

@@ -1,4 +1,5 @@
 /** Options are declared once per magic; the parser, the help text and completion all read these declarations. */
+import { notebookVariables } from "./notebook-variables";
 
 /** How one option's value is read: what it looks like, what is expected, and the parse itself. */
 export interface ValueType<T> {
@@ -10,8 +11,8 @@ export interface ValueType<T> {
   limitReason?: string;
   /** Returns the value, or throws ValueRejected saying what is wrong with `text`. */
   parse(text: string): T;
-  /** Suggestions for completion after the option. */
-  suggestions?: string[];
+  /** Suggestions for completion after the option: fixed words, or names the notebook's variables hold. */
+  suggest?(notebookScope: Record<string, unknown>): string[];
 }
 
 /** Thrown by ValueType.parse; the parser turns it into a UsageError naming the option. */
@@ -107,6 +108,11 @@ export function identifier(placeholder: string): ValueType<string> {
   };
 }
 
+/** The name of a notebook variable: an identifier, completed from the notebook's variables. */
+export function notebookVariable(placeholder: string): ValueType<string> {
+  return { ...identifier(placeholder), suggest: notebookVariables };
+}
+
 /** One of a few words, or `prefix=K` for the words that take a number (e.g. chunk=64). */
 export function choice<T>(placeholder: string, words: Record<string, T>, numbered: Record<string, { min: number; max: number; make(k: number): T }> = {}): ValueType<T> {
   const shown = [...Object.keys(words), ...Object.keys(numbered).map((w) => `${w}=K`)];
@@ -114,7 +120,7 @@ export function choice<T>(placeholder: string, words: Record<string, T>, numbere
   return {
     placeholder,
     expected: `one of ${shown.join(", ")}${numberedHelp}`,
-    suggestions: [...Object.keys(words), ...Object.keys(numbered).map((w) => `${w}=`)],
+    suggest: () => [...Object.keys(words), ...Object.keys(numbered).map((w) => `${w}=`)],
     parse(text) {
       if (Object.prototype.hasOwnProperty.call(words, text)) return words[text];
       const [word, k] = text.split("=", 2);

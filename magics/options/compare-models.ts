@@ -8,7 +8,7 @@ export const compareModels: ValueType<CompareModelName[]> = {
   placeholder: "MODELS",
   expected: `2 to ${COMPARE_MODELS.length} different models from ${COMPARE_MODELS.join(", ")}, separated by commas (spawn is %%threads --spawn)`,
   limitReason: "each model once: its runs are interleaved with the others'",
-  suggestions: [...COMPARE_MODELS],
+  suggest: () => [...COMPARE_MODELS],
   parse(text) {
     const names = text.split(",");
     if (!names.every((n): n is CompareModelName => (COMPARE_MODELS as readonly string[]).includes(n)) || names.length < 2) throw new ValueRejected();

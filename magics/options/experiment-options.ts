@@ -1,7 +1,7 @@
 /** Options shared by the magics that run the body as tasks (%%sync, %%async, %%threads, %%processes, %%compare). */
 import { availableParallelism } from "node:os";
 import type { Schedule } from "../runners/plan-batches";
-import { ParsedOptions, choice, flag, identifier, integer, manyOption, option, optionalOption, positiveNumber } from "../framework/option-spec";
+import { ParsedOptions, choice, flag, identifier, integer, manyOption, notebookVariable, option, optionalOption, positiveNumber } from "../framework/option-spec";
 import { sweepValue } from "./sweep-value";
 import { viewOptions } from "./view-options";
 
@@ -17,7 +17,7 @@ export const taskOptions = {
     "stop a run that takes longer than S seconds: task.signal is aborted, workers and processes are ended; on the main thread a body stuck before its first await is stopped too (each task then starts inside a vm guard, tens of µs each)",
     { defaultText: "none" },
   ),
-  input: manyOption(identifier("NAME"), "copy notebook variables into the tasks as task.input (one name: its value; several: an object keyed by name)"),
+  input: manyOption(notebookVariable("NAME"), "copy notebook variables into the tasks as task.input (one name: its value; several: an object keyed by name)"),
   name: optionalOption(identifier("NAME"), "also keep the result as $results.NAME"),
   serverLatency: option(integer("MS", 0, 60_000), "per-request latency of task.server, the loopback HTTP server", { default: 10 }),
   serverBytes: option(integer("BYTES", 0, 100_000_000), "response size of task.server", { default: 1024 }),

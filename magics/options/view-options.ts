@@ -7,7 +7,7 @@ import { flag, optionalOption, ValueRejected, type ParsedOptions, type ValueType
 const plotNames: ValueType<PlotName[]> = {
   placeholder: "PLOTS",
   expected: `one or more of ${PLOT_NAMES.join(", ")}, separated by commas`,
-  suggestions: [...PLOT_NAMES],
+  suggest: () => [...PLOT_NAMES],
   parse(text) {
     const names = text.split(",");
     if (!names.every((n): n is PlotName => (PLOT_NAMES as readonly string[]).includes(n))) throw new ValueRejected();

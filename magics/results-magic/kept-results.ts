@@ -19,9 +19,15 @@ export function keptResults(scope: Record<string, unknown>): KeptResult[] {
   return last === undefined || named.some((k) => k.isLast) ? named : [...named, { name: "$last", result: last, isLast: true }];
 }
 
-export function knownNames(kept: readonly KeptResult[]): string {
+/** The names the kept results go by in %results: each --name, and $last for the latest. */
+export function keptNames(kept: readonly KeptResult[]): string[] {
   const names = kept.map((k) => k.name);
   if (!names.includes("$last") && kept.some((k) => k.isLast)) names.push("$last");
+  return names;
+}
+
+export function knownNames(kept: readonly KeptResult[]): string {
+  const names = keptNames(kept);
   return names.length === 0 ? "none yet: run an experiment magic with --name NAME, e.g. %%sync --name first" : names.join(", ");
 }
 

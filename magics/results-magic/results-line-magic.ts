@@ -22,7 +22,7 @@ export const RESULTS_HELP = [
   "diff pairs two single experiments, the same models of two %%compare results, or the same values of two sweeps.",
 ].join("\n");
 
-const SUBCOMMANDS = ["export", "diff"];
+export const SUBCOMMANDS = ["export", "diff"];
 
 /** Runs `%results ARGS` against the notebook's variables; files are written relative to `notebookDirectory`. */
 export function resultsLineMagic(args: string, scope: Record<string, unknown>, notebookDirectory: string): Record<string, string> {
