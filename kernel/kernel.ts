@@ -65,7 +65,7 @@ export class Kernel implements KernelServices {
   }
 
   get executor(): TypeScriptExecutor {
-    this.executorInstance ??= new TypeScriptExecutor(this.engine, this.cwd);
+    this.executorInstance ??= new TypeScriptExecutor(this.engine, this.interrupts, this.cwd);
     return this.executorInstance;
   }
 

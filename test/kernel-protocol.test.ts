@@ -62,6 +62,12 @@ test("a runtime error's traceback points at the cell's own line", async () => {
   expect(traceback.split("\n").slice(1)).toHaveLength(2);
 });
 
+test("a cell that throws keeps the variables it declared before the throw", async () => {
+  const failed = await kernel.execute('const made = [1, 2];\nthrow new Error("later");');
+  expect(failed.reply.content).toMatchObject({ status: "error", evalue: "later" });
+  expect(resultText(await kernel.execute("made.length"))).toBe("2");
+});
+
 test("a shorthand property reads a variable of an earlier cell, and positions after it stay the cell's", async () => {
   await kernel.execute("const earlier = 5;");
   expect(resultText(await kernel.execute("({ earlier, twice: earlier * 2 })"))).toBe("{ earlier: 5, twice: 10 }");
