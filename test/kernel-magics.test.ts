@@ -88,6 +88,15 @@ test("%%threads? and %lsmagic answer with help", async () => {
   expect(completion.reply.content.matches).toContain("--workers");
 });
 
+test("%%time of a cell with a type error shows the cell's own line, column and code", async () => {
+  const { reply } = await kernel.execute("%%time\nconst n: number = 'x';");
+  expect(reply.content).toMatchObject({ status: "error", ename: "TypeScriptError" });
+  const traceback = (reply.content.traceback as string[]).join("\n");
+  expect(traceback).toContain("cell line 2:7");
+  expect(traceback).toContain("\n  const n: number = 'x';\n");
+  expect(traceback).not.toContain("Symbol.for");
+});
+
 for (const model of ["sync", "async", "threads", "processes"]) {
   test(`interrupt stops a runaway %%${model} body within 2 s; threads return to their baseline`, async () => {
     await sleep(200);
