@@ -166,6 +166,19 @@ test("display API: html, update by id, clear_output", async () => {
   expect(ofType(result, "execute_result")).toHaveLength(0);
 });
 
+test("a promise, an async function's result and a timer print as in Node's REPL, without the kernel's state", async () => {
+  const kernelState = /kResourceStore|async_id_symbol|identities|header|Worker/;
+  expect(resultText(await kernel.execute("Promise.resolve(5)"))).toBe("Promise { 5 }");
+  expect(resultText(await kernel.execute("(async () => 'done')()"))).toBe("Promise { 'done' }");
+  const timer = resultText(await kernel.execute("setTimeout(() => {}, 1000)"))!;
+  expect(timer).toMatch(/^Timeout \{/);
+  expect(timer).not.toMatch(kernelState);
+  expect(streamText(await kernel.execute("console.log(Promise.resolve(5), setTimeout(() => {}, 1))"))).toMatch(/^Promise \{ 5 \} Timeout \{/);
+  expect(streamText(await kernel.execute("console.log(setTimeout(() => {}, 1))"))).not.toMatch(kernelState);
+  const displayed = ofType(await kernel.execute('import { display } from "conclab";\ndisplay({ pending: Promise.resolve(5) });'), "display_data");
+  expect((displayed[0].content.data as Record<string, string>)["text/plain"]).toBe("{ pending: Promise { 5 } }");
+});
+
 test("a value with Symbol.for('Jupyter.display') shows its own MIME bundle", async () => {
   const result = await kernel.execute('({ [Symbol.for("Jupyter.display")]() { return { "text/html": "<i>rich</i>" }; } })');
   expect((ofType(result, "execute_result")[0].content.data as Record<string, string>)["text/html"]).toBe("<i>rich</i>");
