@@ -18,6 +18,12 @@ test("kernel_info describes a TypeScript kernel, on shell and on control", async
   }
 });
 
+test("a kernel that starts and runs a cell writes nothing to its stderr, which jupyter console shows", async () => {
+  expect(resultText(await kernel.execute("1 + 1"))).toBe("2");
+  await sleep(200);
+  expect(kernel.kernelLog).toBe("");
+});
+
 test("execute: busy, execute_input, stream, execute_result, idle, and state across cells", async () => {
   const first = await kernel.execute('let counter: number = 41; console.log("hello"); console.error("oops"); counter + 1');
   expect(first.reply.content.status).toBe("ok");
