@@ -83,6 +83,12 @@ test("a shorthand property reads a variable of an earlier cell, and positions af
   expect((thrown.reply.content.traceback as string[]).join("\n")).toMatch(/In \[\d+\], line 1:47/);
 });
 
+test("an interface declared again in a later cell merges with the earlier one, as TypeScript merges them in one file", async () => {
+  await kernel.execute("interface Point { x: number }");
+  expect((await kernel.execute("interface Point { label: string }")).reply.content.status).toBe("ok");
+  expect(resultText(await kernel.execute('const point: Point = { x: 1, label: "a" };\npoint.label + point.x'))).toBe("'a1'");
+});
+
 test("stop_on_error aborts the queued cells; without it they run", async () => {
   const failing = kernel.execute('await new Promise((r) => setTimeout(r, 300)); throw new Error("first fails")');
   const queued = kernel.execute("1 + 1");

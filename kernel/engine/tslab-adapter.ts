@@ -9,6 +9,7 @@ import { log } from "../log";
 import { PACKAGE_ROOT } from "../../common/package-paths";
 import { neverOptimize } from "./never-optimize";
 import { Expansion, insertInto, lineAndCharacter } from "./cell-insertions";
+import { earlierInterfaceDeclarations } from "./interface-merging";
 import { shorthandExpansions } from "./shorthand-expansion";
 import type { Completion, Conversion, Diagnostic, DiagnosticPosition, PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
@@ -194,8 +195,8 @@ export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine
   };
   const converter = withTypePackagesHidden(() => converterModule.createConverter());
   const typescript = ts as unknown as typeof TS;
-  /** The cell as tslab gets it: see shorthand-expansion.ts. */
-  const expand = (_prevDecl: string, src: string) => insertInto(src, shorthandExpansions(typescript, src));
+  /** The cell as tslab gets it: see shorthand-expansion.ts and interface-merging.ts. */
+  const expand = (prevDecl: string, src: string) => insertInto(src, [...shorthandExpansions(typescript, src), ...earlierInterfaceDeclarations(typescript, prevDecl, src)]);
   return {
     convert(prevDecl, src) {
       const expansion = expand(prevDecl, src);
