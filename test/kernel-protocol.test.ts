@@ -124,8 +124,8 @@ test("complete, inspect and is_complete", async () => {
   const inspection = await kernel.request("shell", "inspect_request", { code: "Math.max", cursor_pos: 8, detail_level: 0 });
   expect(inspection.reply.content.found).toBe(true);
   expect((inspection.reply.content.data as Record<string, string>)["text/plain"]).toContain("max(");
-  const states = await Promise.all(["1 + 1", "if (true) {", "const = 3;"].map((code) => kernel.request("shell", "is_complete_request", { code })));
-  expect(states.map((s) => s.reply.content.status)).toEqual(["complete", "incomplete", "invalid"]);
+  const states = await Promise.all(["1 + 1", "if (true) {", "const = 3;", "%%time", "%%time\n1 + 1"].map((code) => kernel.request("shell", "is_complete_request", { code })));
+  expect(states.map((s) => s.reply.content.status)).toEqual(["complete", "incomplete", "invalid", "incomplete", "complete"]);
 });
 
 test("help with ? comes back as a pager payload", async () => {

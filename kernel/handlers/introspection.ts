@@ -70,6 +70,8 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
       const { code } = request.content as unknown as CodeAtCursor;
       const cell = routeCell(code);
       if (cell.kind === "help" || cell.kind === "line-magic") return { status: "complete" };
+      // A front end that asks (jupyter console) would otherwise run `%%time` alone as soon as it is typed.
+      if (cell.kind === "cell-magic" && !cell.body.trim()) return { status: "incomplete", indent: "" };
       return completeness(cell.kind === "cell-magic" ? cell.body : cell.code);
     },
   };
