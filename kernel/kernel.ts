@@ -7,6 +7,7 @@ import { CellOutput, currentCellOutput } from "./execution/cell-output";
 import { runtimeError } from "./execution/cell-error";
 import { InterruptGate } from "./execution/interrupt-gate";
 import { captureStdio } from "./execution/stdio-capture";
+import { hideAsyncStateFromInspect } from "./execution/async-state-inspect";
 import { TypeScriptExecutor } from "./execution/ts-executor";
 import { StagedEngine } from "./engine/staged-engine";
 import { History } from "./history";
@@ -50,6 +51,7 @@ export class Kernel implements KernelServices {
     const tables = handlerTables(this);
     this.dispatcher = new Dispatcher(this.publisher, tables.shell, tables.control, () => this.buildFullEngineWhenIdle());
     captureStdio(() => this.latestOutput);
+    hideAsyncStateFromInspect();
     installKernelHooks({
       display: (data, options) => this.outputOfCurrentCell("display()").display(data, options),
       clear: (wait) => this.outputOfCurrentCell("clear()").clear(wait),
@@ -65,7 +67,7 @@ export class Kernel implements KernelServices {
   }
 
   get executor(): TypeScriptExecutor {
-    this.executorInstance ??= new TypeScriptExecutor(this.engine, this.cwd);
+    this.executorInstance ??= new TypeScriptExecutor(this.engine, this.interrupts, this.cwd);
     return this.executorInstance;
   }
 

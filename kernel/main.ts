@@ -1,7 +1,6 @@
 /** The kernel process: `conclab kernel --connection-file FILE`. */
 import { setFlagsFromString } from "node:v8";
 import { Kernel } from "./kernel";
-import { log } from "./log";
 import { readConnectionFile } from "../protocol/connection-file";
 
 /**
@@ -15,6 +14,5 @@ export async function startKernel(connectionFile: string): Promise<Kernel> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const kernel = new Kernel(readConnectionFile(connectionFile));
   await kernel.start();
-  log(`kernel ready (pid ${process.pid}, ${connectionFile})`);
   return kernel;
 }

@@ -59,6 +59,8 @@ test("plotly.js itself is inline and loads nothing from the network", async () =
     const result = await fresh.execute("%%sync --tasks 2 --repeat 1\nawait task.sleep(1);");
     const libraries = ofType(result, "display_data").filter((m) => String(data(m)["text/html"] ?? "").includes(PLOTLY_LIBRARY_CLASS));
     expect(libraries).toHaveLength(1);
+    // Only HTML: jupyter console prints an output's text/plain.
+    expect(Object.keys(data(libraries[0]))).toEqual(["text/html"]);
     const html = String(data(libraries[0])["text/html"]);
     expect(html.length).toBeGreaterThan(1_000_000);
     const tags = html.match(/<(script|link|img|iframe)\b[^>]*>/gi) ?? [];

@@ -40,6 +40,28 @@ for (const mode of ["message", "signal"] as const) {
   });
 }
 
+test("an interrupted loop keeps what its cell declared before the interrupt, each with its latest value", async () => {
+  const runaway = kernel.execute("const before = 5; let counter = 0; while (true) { counter++ } const after = 1;");
+  await sleep(500);
+  await kernel.interrupt("message");
+  const { reply } = await runaway;
+  expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+  expect((reply.content.traceback as string[]).join("\n")).toContain("the variables it declared before the interrupt are kept");
+  expect(resultText(await kernel.execute("before"))).toBe("5");
+  expect(Number(resultText(await kernel.execute("counter")))).toBeGreaterThan(0);
+  expect((await kernel.execute("after")).reply.content).toMatchObject({ status: "error", ename: "ReferenceError", evalue: expect.stringMatching(/^after has no value: In \[\d+\] stopped before it ran the declaration of after$/) });
+});
+
+test("an interrupted await keeps the variables declared before it; one declared after it can be declared again", async () => {
+  const pending = kernel.execute("const a = 1; await new Promise(() => {}); const b = 2;");
+  await sleep(300);
+  await kernel.interrupt("message");
+  expect((await pending).reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+  expect(resultText(await kernel.execute("a"))).toBe("1");
+  expect((await kernel.execute("b")).reply.content).toMatchObject({ status: "error", ename: "ReferenceError" });
+  expect(resultText(await kernel.execute("const b = 3; b"))).toBe("3");
+});
+
 test("a loop after an await cannot be interrupted: the cell is told so, and that only a restart helps", async () => {
   const stuck = await startKernel();
   try {

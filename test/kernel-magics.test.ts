@@ -88,6 +88,24 @@ test("%%threads? and %lsmagic answer with help", async () => {
   expect(completion.reply.content.matches).toContain("--workers");
 });
 
+test("%%time of a cell with a type error shows the cell's own line, column and code", async () => {
+  const { reply } = await kernel.execute("%%time\nconst n: number = 'x';");
+  expect(reply.content).toMatchObject({ status: "error", ename: "TypeScriptError" });
+  const traceback = (reply.content.traceback as string[]).join("\n");
+  expect(traceback).toContain("cell line 2:7");
+  expect(traceback).toContain("\n  const n: number = 'x';\n");
+  expect(traceback).not.toContain("Symbol.for");
+});
+
+test("the help says where the tasks' return values are kept, and they are there", async () => {
+  const help = await kernel.execute("%%threads?");
+  expect((help.reply.content.payload as Array<{ data: Record<string, string> }>)[0].data["text/plain"]).toContain("what the tasks returned in the last measured run as $last.values, by task index");
+  await kernel.execute("%%threads --workers 2 --tasks 4 --repeat 1 --quiet\nreturn task.index * 10;");
+  expect(await evaluate("$last.values")).toEqual([0, 10, 20, 30]);
+  await kernel.execute("%%compare --models sync,async --tasks 2 --repeat 1 --warmup 0 --quiet\nreturn task.index + 1;");
+  expect(await evaluate('$last.kind === "conclab.comparison" ? $last.experiments.map((e) => (e as import("conclab").ExperimentValue).values) : []')).toEqual([[1, 2], [1, 2]]);
+});
+
 for (const model of ["sync", "async", "threads", "processes"]) {
   test(`interrupt stops a runaway %%${model} body within 2 s; threads return to their baseline`, async () => {
     await sleep(200);

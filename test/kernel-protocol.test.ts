@@ -18,6 +18,12 @@ test("kernel_info describes a TypeScript kernel, on shell and on control", async
   }
 });
 
+test("a kernel that starts and runs a cell writes nothing to its stderr, which jupyter console shows", async () => {
+  expect(resultText(await kernel.execute("1 + 1"))).toBe("2");
+  await sleep(200);
+  expect(kernel.kernelLog).toBe("");
+});
+
 test("execute: busy, execute_input, stream, execute_result, idle, and state across cells", async () => {
   const first = await kernel.execute('let counter: number = 41; console.log("hello"); console.error("oops"); counter + 1');
   expect(first.reply.content.status).toBe("ok");
@@ -62,6 +68,12 @@ test("a runtime error's traceback points at the cell's own line", async () => {
   expect(traceback.split("\n").slice(1)).toHaveLength(2);
 });
 
+test("a cell that throws keeps the variables it declared before the throw", async () => {
+  const failed = await kernel.execute('const made = [1, 2];\nthrow new Error("later");');
+  expect(failed.reply.content).toMatchObject({ status: "error", evalue: "later" });
+  expect(resultText(await kernel.execute("made.length"))).toBe("2");
+});
+
 test("a shorthand property reads a variable of an earlier cell, and positions after it stay the cell's", async () => {
   await kernel.execute("const earlier = 5;");
   expect(resultText(await kernel.execute("({ earlier, twice: earlier * 2 })"))).toBe("{ earlier: 5, twice: 10 }");
@@ -69,6 +81,12 @@ test("a shorthand property reads a variable of an earlier cell, and positions af
   expect((typed.reply.content.traceback as string[]).join("\n")).toContain("cell line 1:33");
   const thrown = await kernel.execute("const again = { earlier }; (undefined as any).boom;");
   expect((thrown.reply.content.traceback as string[]).join("\n")).toMatch(/In \[\d+\], line 1:47/);
+});
+
+test("an interface declared again in a later cell merges with the earlier one, as TypeScript merges them in one file", async () => {
+  await kernel.execute("interface Point { x: number }");
+  expect((await kernel.execute("interface Point { label: string }")).reply.content.status).toBe("ok");
+  expect(resultText(await kernel.execute('const point: Point = { x: 1, label: "a" };\npoint.label + point.x'))).toBe("'a1'");
 });
 
 test("stop_on_error aborts the queued cells; without it they run", async () => {
@@ -106,8 +124,8 @@ test("complete, inspect and is_complete", async () => {
   const inspection = await kernel.request("shell", "inspect_request", { code: "Math.max", cursor_pos: 8, detail_level: 0 });
   expect(inspection.reply.content.found).toBe(true);
   expect((inspection.reply.content.data as Record<string, string>)["text/plain"]).toContain("max(");
-  const states = await Promise.all(["1 + 1", "if (true) {", "const = 3;"].map((code) => kernel.request("shell", "is_complete_request", { code })));
-  expect(states.map((s) => s.reply.content.status)).toEqual(["complete", "incomplete", "invalid"]);
+  const states = await Promise.all(["1 + 1", "if (true) {", "const = 3;", "%%time", "%%time\n1 + 1"].map((code) => kernel.request("shell", "is_complete_request", { code })));
+  expect(states.map((s) => s.reply.content.status)).toEqual(["complete", "incomplete", "invalid", "incomplete", "complete"]);
 });
 
 test("help with ? comes back as a pager payload", async () => {
@@ -158,6 +176,19 @@ test("display API: html, update by id, clear_output", async () => {
   expect((first.content.transient as { display_id: string }).display_id).toBe((ofType(result, "update_display_data")[0].content.transient as { display_id: string }).display_id);
   expect(ofType(result, "clear_output")[0].content.wait).toBe(true);
   expect(ofType(result, "execute_result")).toHaveLength(0);
+});
+
+test("a promise, an async function's result and a timer print as in Node's REPL, without the kernel's state", async () => {
+  const kernelState = /kResourceStore|async_id_symbol|identities|header|Worker/;
+  expect(resultText(await kernel.execute("Promise.resolve(5)"))).toBe("Promise { 5 }");
+  expect(resultText(await kernel.execute("(async () => 'done')()"))).toBe("Promise { 'done' }");
+  const timer = resultText(await kernel.execute("setTimeout(() => {}, 1000)"))!;
+  expect(timer).toMatch(/^Timeout \{/);
+  expect(timer).not.toMatch(kernelState);
+  expect(streamText(await kernel.execute("console.log(Promise.resolve(5), setTimeout(() => {}, 1))"))).toMatch(/^Promise \{ 5 \} Timeout \{/);
+  expect(streamText(await kernel.execute("console.log(setTimeout(() => {}, 1))"))).not.toMatch(kernelState);
+  const displayed = ofType(await kernel.execute('import { display } from "conclab";\ndisplay({ pending: Promise.resolve(5) });'), "display_data");
+  expect((displayed[0].content.data as Record<string, string>)["text/plain"]).toBe("{ pending: Promise { 5 } }");
 });
 
 test("a value with Symbol.for('Jupyter.display') shows its own MIME bundle", async () => {

@@ -8,7 +8,9 @@ import type * as TS from "typescript";
 import { log } from "../log";
 import { PACKAGE_ROOT } from "../../common/package-paths";
 import { neverOptimize } from "./never-optimize";
-import { Expansion, expandShorthandProperties, lineAndCharacter } from "./shorthand-expansion";
+import { Expansion, insertInto, lineAndCharacter } from "./cell-insertions";
+import { earlierInterfaceDeclarations } from "./interface-merging";
+import { shorthandExpansions } from "./shorthand-expansion";
 import type { Completion, Conversion, Diagnostic, DiagnosticPosition, PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
 interface TypeScriptModule {
@@ -192,15 +194,17 @@ export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine
     }
   };
   const converter = withTypePackagesHidden(() => converterModule.createConverter());
-  const expand = (src: string) => expandShorthandProperties(ts as unknown as typeof TS, src);
+  const typescript = ts as unknown as typeof TS;
+  /** The cell as tslab gets it: see shorthand-expansion.ts and interface-merging.ts. */
+  const expand = (prevDecl: string, src: string) => insertInto(src, [...shorthandExpansions(typescript, src), ...earlierInterfaceDeclarations(typescript, prevDecl, src)]);
   return {
     convert(prevDecl, src) {
-      const expansion = expand(src);
+      const expansion = expand(prevDecl, src);
       const conversion = withTypePackagesHidden(() => converter.convert(prevDecl, expansion.text));
       return expansion.text === src ? conversion : { ...conversion, diagnostics: conversion.diagnostics.map((d) => inCell(d, expansion, src)) };
     },
     positionMapper(prevDecl, src) {
-      const expansion = expand(src);
+      const expansion = expand(prevDecl, src);
       const maps = captureMaps(() => withTypePackagesHidden(() => converter.convert(prevDecl, expansion.text)));
       if (!maps) return undefined;
       const mapped = positionMapper(maps);

@@ -16,7 +16,9 @@ export class CellError extends Error {
 
 export class KeyboardInterrupt extends CellError {
   constructor() {
-    super("KeyboardInterrupt", "the cell was interrupted", ["KeyboardInterrupt: the cell was interrupted; variables defined before the interrupt are kept"]);
+    super("KeyboardInterrupt", "the cell was interrupted", [
+      "KeyboardInterrupt: the cell was interrupted; the variables it declared before the interrupt are kept, with their latest values (one it had not reached yet throws when read)",
+    ]);
   }
 }
 

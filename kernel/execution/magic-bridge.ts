@@ -52,7 +52,10 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string)
     display: (bundle, options) => output.display(bundle, options),
     stdout: (text) => output.stream("stdout", text),
     stderr: (text) => output.stream("stderr", text),
-    runPlainCell: async (code) => (await executor.compile(code, label, 2)()).value,
+    compilePlainCell: (code) => {
+      const run = executor.compile(code, label, 2);
+      return async () => (await run()).value;
+    },
     notebookDirectory: kernel.cwd,
     kernelThreadIds: kernel.ownThreadIds,
   };

@@ -4,8 +4,11 @@
  * variables kept as properties of one `exports` object.
  */
 import * as vm from "node:vm";
+import { abortable } from "../../common/abort";
 import { notebookRequire } from "../../common/notebook-require";
 import { CellError, KeyboardInterrupt, runtimeError, typeScriptError } from "./cell-error";
+import type { InterruptGate } from "./interrupt-gate";
+import { NotebookScope, declaredNames } from "./notebook-scope";
 import type { PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
 export interface CellValue {
@@ -13,20 +16,9 @@ export interface CellValue {
   value?: unknown;
 }
 
-/** Notebook variables: TypeScript emits `export` as defineProperty; keep them plain and rewritable. */
-function createScope(): Record<string, unknown> {
-  const scope: Record<string, unknown> = {};
-  return new Proxy(scope, {
-    defineProperty(target, key, attributes) {
-      if (key === "__esModule") return true;
-      target[key as string] = attributes.get ? attributes.get() : attributes.value;
-      return true;
-    },
-  });
-}
-
 export class TypeScriptExecutor {
-  readonly scope = createScope();
+  private readonly notebook = new NotebookScope();
+  readonly scope = this.notebook.variables;
   readonly require: NodeJS.Require;
   /** The .d.ts of every notebook variable so far. */
   declarations = "";
@@ -34,7 +26,7 @@ export class TypeScriptExecutor {
   private readonly cells = new Map<string, { label: string; source: string; firstLine: number; declarations: string; outputLines: number; mapPosition?: PositionMapper | null }>();
   private cellCounter = 0;
 
-  constructor(private readonly engine: TypeScriptEngine, cwd: string) {
+  constructor(private readonly engine: TypeScriptEngine, private readonly interrupts: InterruptGate, cwd: string) {
     this.require = notebookRequire(cwd);
     // The global that vm.runInThisContext sees (not a test framework's sandboxed one).
     Object.assign(vm.runInThisContext("globalThis"), { __conclab_scope__: this.scope, __conclab_require__: this.require });
@@ -58,13 +50,23 @@ export class TypeScriptExecutor {
     const file = `<cell-${++this.cellCounter}>`;
     this.cells.set(file, { label, source: code, firstLine, declarations: this.declarations, outputLines: conversion.output.split("\n").length });
     const script = `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})(globalThis.__conclab_scope__, globalThis.__conclab_require__)`;
+    const name = conversion.lastExpressionVar;
+    const declared = declaredNames(conversion.output).filter((declaredName) => declaredName !== name);
     return async () => {
-      // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
-      const result = vm.runInThisContext(script, { filename: file, breakOnSigint: true });
-      if (conversion.hasToplevelAwait) await result;
-      // Kept per cell for mapping its stack frames later: share the string while it does not change.
-      if (nextDeclarations !== this.declarations) this.declarations = nextDeclarations;
-      const name = conversion.lastExpressionVar;
+      try {
+        await this.notebook.runCell(declared, label, async () => {
+          // breakOnSigint: SIGINT (an interrupt) stops the cell's synchronous run with an error.
+          const result = vm.runInThisContext(script, { filename: file, breakOnSigint: true });
+          if (conversion.hasToplevelAwait) await abortable(result as Promise<unknown>, this.interrupts.signal);
+        });
+      } catch (thrown) {
+        if (name) delete this.scope[name];
+        throw thrown;
+      } finally {
+        // Also when the cell stopped early: what it had not reached says so when read (NotebookScope.runCell).
+        // Kept per cell for mapping its stack frames later: share the string while it does not change.
+        if (nextDeclarations !== this.declarations) this.declarations = nextDeclarations;
+      }
       if (!name || !(name in this.scope)) return { hasValue: false };
       const value = this.scope[name];
       delete this.scope[name];

@@ -3,7 +3,7 @@ import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { AsyncRunner } from "../runners/async-runner";
 import { MAIN_THREAD_STOPPED } from "./sync.magic";
-import { runModelMagic, taskBodyModule } from "./task-magic";
+import { MODEL_MAGIC_OUTCOME, runModelMagic, taskBodyModule } from "./task-magic";
 
 export const asyncOptions = { ...taskOptions, concurrency: concurrencyOption };
 
@@ -24,7 +24,8 @@ export const asyncMagic = defineMagic({
   summary: "run the body as N async tasks on the main thread's event loop, at most C in flight",
   description:
     "Starts the body (the inside of `async function (task)`) as N tasks on the kernel's event loop, at most C at a time: they overlap while they wait (I/O, timers) but share one thread for CPU work. " +
-    "The body sees notebook variables. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+    "The body sees notebook variables. " +
+    MODEL_MAGIC_OUTCOME,
   options: asyncOptions,
   run(options, body, ctx, argLine) {
     const magicLine = magicLineOf("async", argLine);

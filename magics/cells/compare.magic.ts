@@ -129,7 +129,7 @@ export const compareMagic = defineMagic({
     `From ${MIN_TEST_ROUNDS} rounds on, each ratio gets the exact sign-test interval of that median (the narrowest that covers at least ${TARGET_CONFIDENCE * 100}%, from 6 rounds on; 5 allow at most 93.75%; from 9 rounds on it leaves out the most extreme round at each end, from 12 the two most extreme, so a disturbed round or two cannot decide; the confidence achieved is shown) and a verdict: ` +
     `slower or faster when the interval excludes 1 and the ratio is beyond ±${NEGLIGIBLE * 100}%; negligible when it is within ±${NEGLIGIBLE * 100}% (even when the difference is clear) or the whole interval is; "no difference shown" when the interval holds 1, which does not mean the models are the same. ` +
     "The body must type-check under every model: threads, spawn and processes cannot see notebook variables (copy them in with --input NAME). An option a model does not use is left out of its run: the help of each says which models use it. " +
-    "With --sweep, one comparison per value. Shows live progress, then the table and charts; the comparison is kept as $last (and $results.NAME with --name).",
+    "With --sweep, one comparison per value. Shows live progress, then the table and charts; the comparison is kept as $last (and $results.NAME with --name), and what the tasks returned in each model's last measured run as .values of its experiment in $last.experiments.",
   options: compareOptions,
   run(options, body, ctx, argLine) {
     const swept = options.sweep?.parameter;

@@ -3,7 +3,7 @@ import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { ProcessPoolRunner } from "../runners/process-pool-runner";
-import { runModelMagic, taskBodyModule } from "./task-magic";
+import { MODEL_MAGIC_OUTCOME, runModelMagic, taskBodyModule } from "./task-magic";
 
 export const processesOptions = {
   ...taskOptions,
@@ -31,7 +31,8 @@ export const processesMagic = defineMagic({
   description:
     "Runs the body (the inside of `async function (task)`) as N tasks over W child processes (child_process.fork). " +
     "Each process has its own memory: the body cannot see notebook variables (copy them in with --input NAME; SharedArrayBuffers cannot be shared across processes). " +
-    "Process start-up is measured on its own line; the CPU column includes the children's CPU. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+    "Process start-up is measured on its own line; the CPU column includes the children's CPU. " +
+    MODEL_MAGIC_OUTCOME,
   options: processesOptions,
   run(options, body, ctx, argLine) {
     const magicLine = magicLineOf("processes", argLine);

@@ -2,7 +2,7 @@ import { TaskOptions, taskOptions } from "../options/experiment-options";
 import { defineMagic, magicLineOf } from "../framework/magic";
 import type { ExperimentPlan } from "../experiment/plan";
 import { SyncRunner } from "../runners/sync-runner";
-import { runModelMagic, taskBodyModule } from "./task-magic";
+import { MODEL_MAGIC_OUTCOME, runModelMagic, taskBodyModule } from "./task-magic";
 
 /** How a main-thread task that did not finish was stopped. */
 export const MAIN_THREAD_STOPPED = "the main thread stopped waiting for it (a body stuck in its first synchronous part is stopped there)";
@@ -19,7 +19,8 @@ export const syncMagic = defineMagic({
   summary: "run the body as N tasks, one after another, on the main thread",
   description:
     "Runs the body (the inside of `async function (task)`) N times on the kernel's main thread; each task starts when the one before has settled. " +
-    "The body sees notebook variables. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+    "The body sees notebook variables. " +
+    MODEL_MAGIC_OUTCOME,
   options: syncOptions,
   run(options, body, ctx, argLine) {
     const magicLine = magicLineOf("sync", argLine);

@@ -29,6 +29,11 @@ export interface TaskMagicCell<O extends TaskOptions> {
   ctx: MagicContext;
 }
 
+/** How the help of %%sync, %%async, %%threads and %%processes ends: what the cell shows, and where it keeps the result and the tasks' return values. */
+export const MODEL_MAGIC_OUTCOME =
+  "Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name), " +
+  "and what the tasks returned in the last measured run as $last.values, by task index (undefined for a task that threw; with --sweep, each point of $last.points has its own).";
+
 /** %%sync, %%async, %%threads, %%processes: the experiment of the model's plan. */
 export function runModelMagic<O extends TaskOptions>(cell: TaskMagicCell<O>, body: string, planOf: (options: O) => ExperimentPlan): Promise<undefined> {
   return runTaskMagic(cell, (options, lab, place, swept) => measureExperiment(prepareExperiment(planOf(options), body, cell.ctx, swept), cell.ctx, lab, place));

@@ -4,7 +4,7 @@ import type { ExperimentPlan } from "../experiment/plan";
 import { Schedule, describeSchedule } from "../runners/plan-batches";
 import { SpawnRunner } from "../runners/spawn-runner";
 import { ThreadPoolRunner } from "../runners/thread-pool-runner";
-import { runModelMagic, taskBodyModule } from "./task-magic";
+import { MODEL_MAGIC_OUTCOME, runModelMagic, taskBodyModule } from "./task-magic";
 import { UsageError } from "../framework/usage-error";
 
 export const threadsOptions = {
@@ -35,7 +35,8 @@ export const threadsMagic = defineMagic({
   description:
     "Runs the body (the inside of `async function (task)`) as N tasks on W persistent worker threads (piscina); with --spawn, on a new worker per task, at most W at once. " +
     "Each worker has its own heap: the body cannot see notebook variables (copy them in with --input NAME), and its imports are loaded once per worker. " +
-    "Worker start-up is measured on its own line. Shows live progress, then a table (median and range of R runs) and charts; the result is kept as $last (and $results.NAME with --name).",
+    "Worker start-up is measured on its own line. " +
+    MODEL_MAGIC_OUTCOME,
   options: threadsOptions,
   run(options, body, ctx, argLine) {
     if (options.spawn && options.schedule.kind !== "dynamic") {

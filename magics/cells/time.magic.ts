@@ -1,31 +1,24 @@
 import { defineMagic } from "../framework/magic";
 import { formatDuration } from "../../common/units";
-import { GlobalHook } from "../timing/global-hook";
 
 /** IPython shows the compile time only when it is worth mentioning. */
 const SHOW_COMPILE_OVER_S = 0.1;
-const runStarts = new GlobalHook<() => void>("conclab.time.start");
 
 export const timeMagic = defineMagic({
   name: "time",
   summary: "time the cell once: CPU (user, system) and wall time, like IPython",
   description:
     "Runs the cell as plain TypeScript (top-level await works; its variables stay in the notebook) and prints CPU times and wall time like IPython's %%time, " +
-    "from the cell's first statement to its end (type-checking is timed apart, shown when over 0.1 s). The cell's value is shown as usual.",
+    "from the start of the cell's run to its end (type-checking is timed apart, shown when over 0.1 s). The cell's value is shown as usual.",
   options: {},
   async run(_options, body, ctx) {
-    let started: { wall: bigint; cpu: NodeJS.CpuUsage } | undefined;
     const calledAt = process.hrtime.bigint();
-    // The hook call shares the body's first line, so the body keeps its line numbers.
-    const value = await runStarts.with(
-      () => {
-        started = { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
-      },
-      () => ctx.runPlainCell(`${runStarts.code}();${body}`),
-    );
-    const wall = Number(process.hrtime.bigint() - started!.wall) / 1e9;
-    const cpu = process.cpuUsage(started!.cpu);
-    const compile = Number(started!.wall - calledAt) / 1e9;
+    const run = ctx.compilePlainCell(body);
+    const started = { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+    const value = await run();
+    const wall = Number(process.hrtime.bigint() - started.wall) / 1e9;
+    const cpu = process.cpuUsage(started.cpu);
+    const compile = Number(started.wall - calledAt) / 1e9;
     const [user, sys] = [cpu.user / 1e6, cpu.system / 1e6];
     ctx.stdout(
       `CPU times: user ${formatDuration(user)}, sys: ${formatDuration(sys)}, total: ${formatDuration(user + sys)}\nWall time: ${formatDuration(wall)}\n` +

@@ -32,7 +32,7 @@ export const timeitMagic = defineMagic({
       "\n} return performance.now() - conclabStart; });",
     );
     const compileStart = process.hrtime.bigint();
-    await timedLoops.with((l) => (loop = l), () => ctx.runPlainCell(cell.source));
+    await timedLoops.with((l) => (loop = l), () => ctx.compilePlainCell(cell.source)());
     const compileTime = Number(process.hrtime.bigint() - compileStart) / 1e9;
     const seconds = async (loops: number) => {
       if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error("the cell was interrupted");

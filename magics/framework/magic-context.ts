@@ -17,8 +17,11 @@ export interface MagicContext {
   /** Write to the cell's stdout / stderr stream. */
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Run a plain TypeScript cell exactly as the kernel would (type-check, top-level await), resolving to its last expression value. Rejects on type or runtime error. For %%time/%%timeit. */
-  runPlainCell(code: string): Promise<unknown>;
+  /**
+   * Type-checks a plain TypeScript cell exactly as the kernel would (throws on a type error) and
+   * returns what runs it (top-level await works), resolving to its last expression's value. For %%time/%%timeit.
+   */
+  compilePlainCell(code: string): () => Promise<unknown>;
   /** The OS ids of the kernel's own threads (its I/O thread): their CPU during a run is the harness's, not the body's. */
   kernelThreadIds?: number[];
   /** The notebook's folder: workers and child processes resolve the body's imports from here. Default: process.cwd(). */

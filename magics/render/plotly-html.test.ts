@@ -25,8 +25,8 @@ describe("chart outputs", () => {
   it("send plotly.js once per session, before the first chart", () => {
     const session = new PlotlySession();
     const first = chartOutputs([{ figure, text: "one" }, { figure, text: "two" }], session);
-    expect(first.map((b) => b["text/plain"])).toEqual([expect.stringMatching(/^\(plotly\.js v\d+\.\d+\.\d+ for this session's charts\)$/), "one", "two"]);
-    expect(Object.keys(first[0]).sort()).toEqual(["text/html", "text/plain"]);
+    expect(first.map((b) => b["text/plain"])).toEqual([undefined, "one", "two"]);
+    expect(Object.keys(first[0])).toEqual(["text/html"]);
     expect(first[0]["text/html"]).toContain("window.Plotly = Plotly");
     expect(chartOutputs([{ figure, text: "three" }], session).map((b) => b["text/plain"])).toEqual(["three"]);
     expect(chartOutputs([], new PlotlySession())).toEqual([]);

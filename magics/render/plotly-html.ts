@@ -42,13 +42,12 @@ export function plotlyLibraryHtml(): string {
   );
 }
 
-export function plotlyVersion(): string {
-  return /plotly\.js v[\d.]+/.exec(plotlyScript())?.[0] ?? "plotly.js";
-}
-
-/** The output that carries plotly.js: text/html with the library, and a line for front ends without HTML. */
+/**
+ * The output that carries plotly.js: text/html only, so a front end without HTML shows nothing for
+ * it (jupyter console prints an output's text/plain, and skips one without).
+ */
 export function plotlyLibraryBundle(): MimeBundle {
-  return { "text/html": plotlyLibraryHtml(), "text/plain": `(${plotlyVersion()} for this session's charts)` };
+  return { "text/html": plotlyLibraryHtml() };
 }
 
 /** A div and a script that draws `figure` in it as soon as both the div is in the page and window.Plotly is there. */

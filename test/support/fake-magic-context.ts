@@ -31,21 +31,24 @@ export function closeSharedEngine(): void {
  */
 function plainCells(scope: Record<string, unknown>) {
   const state = { declarations: "" };
-  const run = async (code: string): Promise<unknown> => {
+  const compile = (code: string): (() => Promise<unknown>) => {
     const conversion = sharedEngine().convert(state.declarations, code);
     if (conversion.diagnostics.length > 0) throw new Error(conversion.diagnostics.map((d) => `line ${d.start.line + 1}: ${d.messageText}`).join("\n"));
-    if (conversion.output) {
-      const module = vm.runInThisContext(`(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})`) as (e: object, r: NodeJS.Require) => unknown;
-      await module(scope, require);
-    }
-    state.declarations = conversion.declOutput ?? "";
-    const name = conversion.lastExpressionVar;
-    if (!name || !(name in scope)) return undefined;
-    const value = scope[name];
-    delete scope[name];
-    return value;
+    return async () => {
+      if (conversion.output) {
+        const module = vm.runInThisContext(`(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require) {\n${conversion.output}\n})`) as (e: object, r: NodeJS.Require) => unknown;
+        await module(scope, require);
+      }
+      state.declarations = conversion.declOutput ?? "";
+      const name = conversion.lastExpressionVar;
+      if (!name || !(name in scope)) return undefined;
+      const value = scope[name];
+      delete scope[name];
+      return value;
+    };
   };
-  return { state, run };
+  const run = async (code: string): Promise<unknown> => compile(code)();
+  return { state, compile, run };
 }
 
 export function fakeMagicContext(): FakeMagicContext {
@@ -68,7 +71,7 @@ export function fakeMagicContext(): FakeMagicContext {
     display: () => undefined,
     stdout: (text) => void stdoutText.push(text),
     stderr: (text) => void stderrText.push(text),
-    runPlainCell: cells.run,
+    compilePlainCell: cells.compile,
     notebookDirectory: process.cwd(),
     stdoutText,
     stderrText,
