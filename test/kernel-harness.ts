@@ -1,7 +1,8 @@
 /** Starts the built kernel (dist/) for a test file and gives helpers over its iopub messages. */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { KernelClient, Reply } from "../client/kernel-client";
+import type { Reply } from "../client/kernel-channels";
+import { KernelClient } from "../client/kernel-client";
 import type { Message } from "../protocol/messages";
 
 export const DIST_MAIN = path.resolve(__dirname, "..", "dist", "kernel", "main.js");
