@@ -22,10 +22,19 @@ const info = kernelInfo();
 /** Largest message accepted; larger ones are dropped (zmq enforces it before allocation). */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * jupyter_client's clients of one kernel manager share its session id, which is also their
+ * sockets' routing identity. A router ignores a peer whose identity it already has, so a second
+ * km.client(), or a client reconnecting after its connection broke, was never answered. With
+ * handover the newest peer takes the identity and the older one is answered no more, as with
+ * ipykernel; clients with identities of their own are all served.
+ */
+const routerOptions = { linger: 0, maxMessageSize: MAX_MESSAGE_BYTES, handover: true };
+
 const sockets = {
-  shell: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
-  control: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
-  stdin: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
+  shell: new zmq.Router(routerOptions),
+  control: new zmq.Router(routerOptions),
+  stdin: new zmq.Router(routerOptions),
   iopub: new zmq.Publisher({ linger: 0 }),
   hb: new zmq.Reply({ linger: 0 }),
 };
