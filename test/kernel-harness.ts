@@ -64,16 +64,6 @@ export function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
-export const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-
 /**
  * For a test file whose tests try to break a kernel: one kernel holding a variable, and a check
  * that it still answers with that variable.

@@ -1,6 +1,7 @@
 /** The end of a kernel: no child process outlives it, whether it is killed or shut down. (The soak is in kernel-soak.test.ts.) */
 import type { KernelClient } from "../client/kernel-client";
-import { alive, childrenOf, sleep, startKernel } from "./kernel-harness";
+import { isRunning } from "../common/process-status";
+import { childrenOf, sleep, startKernel } from "./kernel-harness";
 
 /** A kernel whose %%processes run loops forever in two children; ends it with `end`, then checks the children are gone. */
 async function expectNoChildLeftAfter(end: (kernel: KernelClient) => Promise<unknown> | void): Promise<void> {
@@ -14,8 +15,8 @@ async function expectNoChildLeftAfter(end: (kernel: KernelClient) => Promise<unk
   expect(children.length).toBeGreaterThanOrEqual(2);
   await end(kernel);
   await kernel.exited();
-  for (let i = 0; i < 25 && children.some(alive); i++) await sleep(200);
-  expect(children.filter(alive)).toEqual([]);
+  for (let i = 0; i < 25 && children.some(isRunning); i++) await sleep(200);
+  expect(children.filter(isRunning)).toEqual([]);
   kernel.close();
 }
 
