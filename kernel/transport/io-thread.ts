@@ -10,9 +10,10 @@ import { ChannelName, Message } from "../../protocol/messages";
 import { Signer, WireError, childOf, decode, encode } from "../../protocol/wire";
 import { kernelInfo } from "../kernel-info";
 import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
+import { watchParent } from "./parent-watch";
 import { osThreadId } from "../../common/process-status";
 
-const { connection, session } = workerData as IoThreadData;
+const { connection, session, parent } = workerData as IoThreadData;
 const signer = new Signer(connection.key, connection.signature_scheme);
 const port = parentPort!;
 const post = (message: FromIoThread) => port.postMessage(message);
@@ -135,7 +136,18 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   }
 }
 
+/** How long the main thread has to shut down once the client is gone, before this thread kills the process: a cell stuck in a loop never lets it. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+/** The main thread shuts down as on shutdown_request; child processes of %%processes end by themselves once the kernel is gone. */
+function endWithClient(why: string): void {
+  post({ kind: "client-gone", why });
+  // process.exit() in this thread would end only the thread.
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), SHUTDOWN_GRACE_MS).unref();
+}
+
 async function main(): Promise<void> {
+  watchParent(parent, endWithClient);
   await Promise.all(
     (Object.keys(sockets) as (keyof typeof sockets)[]).map((name) => sockets[name].bind(endpoint(connection, name))),
   );
