@@ -3,7 +3,7 @@
  * Linux's /proc, read from any thread. Off Linux the readings fall back to what Node gives, or are
  * undefined where Node has no equivalent.
  */
-import { closeSync, openSync, readFileSync, readSync, readlinkSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, readlinkSync } from "node:fs";
 import * as os from "node:os";
 
 export interface ProcessStatus {
@@ -85,6 +85,26 @@ export function statThreads(stat: ProcFile): number | undefined {
   const text = stat.read();
   if (text === undefined) return undefined;
   return Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[17]);
+}
+
+/**
+ * Whether a process runs: it exists (signal 0 reaches it, or EPERM says it runs as another user)
+ * and is not a zombie, which has ended and only waits to be reaped (PID 1 of some VMs and
+ * containers reaps the orphans it inherits seconds late, or never).
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return !"ZX".includes(stat[stat.lastIndexOf(")") + 2]);
+  } catch {
+    // Gone since, or not Linux, where signal 0 is all there is.
+    return !existsSync("/proc/self/stat");
+  }
 }
 
 /** The RSS of another process (a child), or undefined once it is gone. */

@@ -24,6 +24,6 @@ export interface KernelServices {
   beginCell(output: CellOutput, storeHistory: boolean): number;
   /** stop_on_error: answers every queued execute_request as aborted. */
   abortQueuedExecutions(): void;
-  /** Closes the sockets and ends what the kernel started. */
-  shutdown(): Promise<void>;
+  /** Closes the sockets, ends what the kernel started, and exits. */
+  shutdownAndExit(): void;
 }

@@ -40,6 +40,10 @@ export class Kernel implements KernelServices {
   constructor(connection: ConnectionInfo, readonly cwd = process.cwd()) {
     this.link = new IoLink(connection, this.session, {
       request: (channel, message) => this.dispatcher.receive(channel, message),
+      clientGone: (why) => {
+        log(`${why}: the kernel shuts down`);
+        this.shutdownAndExit();
+      },
       exit: (code) => {
         if (this.closing) return;
         log(`the I/O thread stopped (code ${code}); the kernel exits`);
@@ -138,9 +142,17 @@ export class Kernel implements KernelServices {
     setTimeout(buildOrWait, IDLE_BEFORE_FULL_ENGINE_MS).unref();
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * Closes the sockets and exits. Worker threads end with the process, and child processes of
+   * %%processes once their parent is gone. A frontend that restarts starts a new process.
+   */
+  shutdownAndExit(): void {
+    if (this.closing) return;
     this.closing = true;
     this.engine.close();
-    await this.link.close();
+    this.link
+      .close()
+      .catch((e: Error) => log(`shutdown: ${e.message}`))
+      .finally(() => process.exit(0));
   }
 }

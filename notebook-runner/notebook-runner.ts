@@ -5,7 +5,8 @@
  * `skip-execution`, interrupt a cell that outlives the timeout.
  */
 import * as path from "node:path";
-import { KernelClient, Reply } from "../client/kernel-client";
+import type { Reply } from "../client/kernel-channels";
+import { KernelClient } from "../client/kernel-client";
 import { Header } from "../protocol/messages";
 import { CodeCell, ErrorOutput, KernelspecMetadata, LanguageInfo, Notebook, readNotebook, writeNotebook } from "./nbformat";
 import { OutputRecorder } from "./output-recorder";

@@ -1,7 +1,8 @@
 /** Starts the built kernel (dist/) for a test file and gives helpers over its iopub messages. */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { KernelClient, Reply } from "../client/kernel-client";
+import type { Reply } from "../client/kernel-channels";
+import { KernelClient } from "../client/kernel-client";
 import type { Message } from "../protocol/messages";
 
 export const DIST_MAIN = path.resolve(__dirname, "..", "dist", "kernel", "main.js");
@@ -62,16 +63,6 @@ export function childrenOf(pid: number): number[] {
     })
     .map(Number);
 }
-
-export const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 
 /**
  * For a test file whose tests try to break a kernel: one kernel holding a variable, and a check

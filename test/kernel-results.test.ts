@@ -2,7 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { KernelClient, Reply } from "../client/kernel-client";
+import type { Reply } from "../client/kernel-channels";
+import { KernelClient } from "../client/kernel-client";
 import { resultText, startKernel, streamText } from "./kernel-harness";
 
 let kernel: KernelClient;

@@ -5,9 +5,11 @@ import type { ConnectionInfo } from "../../protocol/connection-file";
 import type { ChannelName, Message } from "../../protocol/messages";
 import { log } from "../log";
 import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
+import { kernelParent } from "./parent-watch";
 
 export interface IoLinkEvents {
   request(channel: "shell" | "control" | "stdin", message: Message): void;
+  clientGone(why: string): void;
   exit(code: number): void;
 }
 
@@ -18,7 +20,7 @@ export class IoLink {
   osThreadId: number | undefined;
 
   constructor(connection: ConnectionInfo, session: string, events: IoLinkEvents) {
-    const data: IoThreadData = { connection, session };
+    const data: IoThreadData = { connection, session, parent: kernelParent(process.env, log) };
     this.worker = new Worker(path.join(__dirname, "io-thread.js"), { workerData: data, stdout: false, stderr: false });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("error", reject);
@@ -29,6 +31,8 @@ export class IoLink {
             return resolve();
           case "request":
             return events.request(message.channel, reviveBuffers(message.message));
+          case "client-gone":
+            return events.clientGone(message.why);
           case "log":
             return log(message.text);
         }

@@ -10,9 +10,10 @@ import { ChannelName, Message } from "../../protocol/messages";
 import { Signer, WireError, childOf, decode, encode } from "../../protocol/wire";
 import { kernelInfo } from "../kernel-info";
 import { FromIoThread, IoThreadData, ToIoThread } from "./io-messages";
+import { watchParent } from "./parent-watch";
 import { osThreadId } from "../../common/process-status";
 
-const { connection, session } = workerData as IoThreadData;
+const { connection, session, parent } = workerData as IoThreadData;
 const signer = new Signer(connection.key, connection.signature_scheme);
 const port = parentPort!;
 const post = (message: FromIoThread) => port.postMessage(message);
@@ -22,10 +23,19 @@ const info = kernelInfo();
 /** Largest message accepted; larger ones are dropped (zmq enforces it before allocation). */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * jupyter_client's clients of one kernel manager share its session id, which is also their
+ * sockets' routing identity. A router ignores a peer whose identity it already has, so a second
+ * km.client(), or a client reconnecting after its connection broke, was never answered. With
+ * handover the newest peer takes the identity and the older one is answered no more, as with
+ * ipykernel; clients with identities of their own are all served.
+ */
+const routerOptions = { linger: 0, maxMessageSize: MAX_MESSAGE_BYTES, handover: true };
+
 const sockets = {
-  shell: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
-  control: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
-  stdin: new zmq.Router({ linger: 0, maxMessageSize: MAX_MESSAGE_BYTES }),
+  shell: new zmq.Router(routerOptions),
+  control: new zmq.Router(routerOptions),
+  stdin: new zmq.Router(routerOptions),
   iopub: new zmq.Publisher({ linger: 0 }),
   hb: new zmq.Reply({ linger: 0 }),
 };
@@ -126,7 +136,18 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   }
 }
 
+/** How long the main thread has to shut down once the client is gone, before this thread kills the process: a cell stuck in a loop never lets it. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+/** The main thread shuts down as on shutdown_request; child processes of %%processes end by themselves once the kernel is gone. */
+function endWithClient(why: string): void {
+  post({ kind: "client-gone", why });
+  // process.exit() in this thread would end only the thread.
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), SHUTDOWN_GRACE_MS).unref();
+}
+
 async function main(): Promise<void> {
+  watchParent(parent, endWithClient);
   await Promise.all(
     (Object.keys(sockets) as (keyof typeof sockets)[]).map((name) => sockets[name].bind(endpoint(connection, name))),
   );
