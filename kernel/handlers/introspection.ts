@@ -1,7 +1,7 @@
 /** complete_request, inspect_request, is_complete_request, and the `?` help page. */
 import type { HandlerTable } from "../dispatch/dispatcher";
 import { routeCell } from "../execution/cell-router";
-import { magicCompletion, magicHelpText } from "../execution/magic-bridge";
+import { completeMagic, magicHelp } from "../../magics/registry";
 import { completeness } from "../engine/tslab-adapter";
 import type { KernelServices } from "../kernel-services";
 import { codePointToIndex, indexToCodePoint } from "../../protocol/cursor";
@@ -29,8 +29,8 @@ function inspectAt(kernel: KernelServices, code: string, index: number) {
 
 /** The pager text for `name?`: a magic's help, or TypeScript's signature and documentation. */
 export function helpPage(kernel: KernelServices, target: string, magic: boolean): string {
-  const magicHelp = magicHelpText(target);
-  if (magic || magicHelp) return magicHelp ?? `no magic named %%${target}; %lsmagic lists them`;
+  const help = magicHelp(target);
+  if (magic || help) return help ?? `no magic named %${target} or %%${target}; %lsmagic lists them`;
   const info = inspectAt(kernel, target, target.length);
   return info ? [info.signature, info.documentation].filter(Boolean).join("\n\n") : `no TypeScript symbol named ${target} is known here`;
 }
@@ -40,7 +40,7 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
     complete_request(request) {
       const { code, cursor_pos } = request.content as unknown as CodeAtCursor;
       const index = codePointToIndex(code, cursor_pos ?? [...code].length);
-      const magic = magicCompletion(code, index);
+      const magic = completeMagic(code, index);
       if (magic) {
         return { status: "ok", matches: magic.matches, cursor_start: indexToCodePoint(code, magic.start), cursor_end: indexToCodePoint(code, magic.end), metadata: {} };
       }
@@ -69,8 +69,10 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
     is_complete_request(request) {
       const { code } = request.content as unknown as CodeAtCursor;
       const cell = routeCell(code);
-      if (cell.kind === "help" || cell.kind === "line-magic") return { status: "complete" };
-      return completeness(cell.kind === "cell-magic" ? cell.body : cell.code);
+      if (cell.kind === "help") return { status: "complete" };
+      if (cell.kind === "cell-magic") return completeness(cell.body);
+      const last = cell.segments.at(-1);
+      return last?.kind === "typescript" ? completeness(last.code) : { status: "complete" };
     },
   };
 }

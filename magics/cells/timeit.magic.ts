@@ -12,6 +12,7 @@ const timedLoops = new GlobalHook<(loop: TimedLoop) => void>("conclab.timeit.loo
 export const timeitMagic = defineMagic({
   name: "timeit",
   summary: "time the cell over many loops and runs, like IPython's %%timeit",
+  lineSummary: "time one statement over many loops and runs (%%timeit times a cell)",
   description:
     "Runs the cell as plain TypeScript (top-level await works) in a loop: -n loops per run, -r runs; " +
     "without -n, the first of 1, 2, 5, 10, 20, 50... loops whose run takes 0.2 s (the one before it when R runs of that would take the whole measurement past 2.5 s); " +
