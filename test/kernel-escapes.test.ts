@@ -1,4 +1,4 @@
-/** IPython's everyday escapes through a real kernel over ZeroMQ: ! lines, %%bash, %%html, %%writefile, %env, %cd, %who, %time. */
+/** IPython's everyday escapes through a real kernel over ZeroMQ: ! lines, %%bash, %%html, %%writefile, %env, %cd, %who, %time, _ and __. */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
@@ -116,7 +116,7 @@ describe("%%writefile, %env, %cd, %pwd", () => {
   });
 });
 
-describe("%who, %whos, %time, %timeit", () => {
+describe("%who, %whos, %time, %timeit, _ and __", () => {
   test("%who and %whos list the variables the cells defined, with their TypeScript types, not the kernel's", async () => {
     ok(await kernel.execute("const primes = [2, 3, 5];\nfunction double(n: number) { return n * 2; }\nprimes.length"));
     expect(streamText(ok(await kernel.execute("%who")))).toBe("double\tprimes\n");
@@ -131,6 +131,16 @@ describe("%who, %whos, %time, %timeit", () => {
     expect(resultText(timed)).toBe("[ 4, 6, 10 ]");
     expect(streamText(ok(await kernel.execute("%timeit -n 100 -r 3 primes.map(double)")))).toMatch(/per loop \(mean ± std\. dev\. of 3 runs, 100 loops each\)/);
     expect(await failure("%timeit -n", "UsageError")).toContain("-n expects N, an integer from 1 to 1,000,000,000, got nothing");
+  });
+
+  test("_ and __ are the last two results shown, typed for later cells, until a cell declares _ itself", async () => {
+    await kernel.execute("6 * 7");
+    await kernel.execute("'answer'");
+    expect(resultText(await kernel.execute("`${__} is the ${_}`"))).toBe("'42 is the answer'");
+    expect(resultText(await kernel.execute("_.length"))).toBe("16");
+    ok(await kernel.execute("const _ = 'mine';"));
+    await kernel.execute("1 + 1");
+    expect(resultText(await kernel.execute("_"))).toBe("'mine'");
   });
 });
 

@@ -36,7 +36,7 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string,
   const executor = kernel.executor;
   return {
     notebookScope: executor.scope,
-    kernelVariables: RESULT_NAMES,
+    kernelVariables: [...RESULT_NAMES, ...executor.shownResults.names],
     notebookDeclarations: executor.declarations,
     engine: kernel.engine,
     require: executor.require,

@@ -67,6 +67,7 @@ export function executeHandler(kernel: KernelServices): Handler {
       if (outcome.hasValue && showsAsResult(outcome.value) && !silent) {
         const data = mimeBundleOf(outcome.value);
         output.publish("execute_result", { execution_count: count, data, metadata: {} });
+        kernel.executor.shownResults.record(outcome.value);
         if (storeHistory) kernel.history.setOutput(count, String(data["text/plain"] ?? ""));
       }
       const userExpressions = await evaluateUserExpressions(kernel, content.user_expressions ?? {}, output);

@@ -27,7 +27,7 @@ function shortValue(value: unknown): string {
 export const whoMagic: LineMagic = {
   name: "who",
   summary: "the names of the variables the cells defined",
-  help: "%who     the names of the notebook's variables (what its cells declared, not the kernel's $last and $results), sorted",
+  help: "%who     the names of the notebook's variables (what its cells declared, not the kernel's $last, $results, _ and __), sorted",
   async run(args, ctx) {
     noArguments("who", args);
     const names = userVariables(ctx);

@@ -4,7 +4,7 @@ import type { TypeScriptEngine } from "../../common/typescript-engine";
 export interface MagicContext {
   /** The notebook's variables (tslab keeps them as properties of an `exports` object). Read for --input; write $last / $results here. */
   notebookScope: Record<string, unknown>;
-  /** Names in notebookScope that the kernel keeps there itself ($last, $results), not the user: %who leaves them out. */
+  /** Names in notebookScope that the kernel keeps there itself ($last, $results, _ and __), not the user: %who leaves them out. */
   kernelVariables: readonly string[];
   /** .d.ts text declaring every notebook variable so far (tslab's declOutput), for type-checking bodies that may see notebook variables (sync/async). */
   notebookDeclarations: string;
