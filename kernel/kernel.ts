@@ -51,7 +51,7 @@ export class Kernel implements KernelServices {
       },
     });
     this.publisher = new Publisher(this.link, this.session);
-    this.engine = new StagedEngine();
+    this.engine = new StagedEngine(cwd);
     const tables = handlerTables(this);
     this.dispatcher = new Dispatcher(this.publisher, tables.shell, tables.control, () => this.buildFullEngineWhenIdle());
     captureStdio(() => this.latestOutput);

@@ -1,4 +1,4 @@
-import { completeMagic, listMagics, magicBodyModule, magicHelp, runMagicCell, UsageError } from "./registry";
+import { checkLineMagic, completeMagic, listMagics, magicBodyModule, magicHelp, runLineMagic, runMagicCell, UsageError } from "./registry";
 import { closeSharedEngine, fakeMagicContext, sharedEngine } from "../test/support/fake-magic-context";
 
 afterAll(closeSharedEngine);
@@ -36,9 +36,38 @@ describe("magicHelp and listMagics", () => {
     expect(magicHelp("nope")).toBeUndefined();
   });
 
-  it("lists every cell magic with what it does", () => {
+  it("lists every cell magic, every line magic and the ! line with what it does", () => {
     const text = listMagics();
-    for (const name of ["sync", "async", "threads", "processes", "compare", "time", "timeit"]) expect(text).toMatch(new RegExp(`^  %%${name} +\\S`, "m"));
+    for (const name of ["sync", "async", "threads", "processes", "compare", "time", "timeit", "bash", "sh", "html", "javascript", "writefile"]) expect(text).toMatch(new RegExp(`^  %%${name} +\\S`, "m"));
+    expect(text).toMatch(/^ {2}%%javascript \(%%js\) +send the cell/m);
+    for (const name of ["lsmagic", "magic", "results", "env", "cd", "pwd", "who", "whos", "time", "timeit"]) expect(text).toMatch(new RegExp(`^  %${name} +\\S`, "m"));
+    expect(text).toMatch(/^ {2}!COMMAND +run COMMAND with \/bin\/sh/m);
+  });
+
+  it("gives the help of line magics, of aliases, and says when a cell magic has a line form", () => {
+    expect(magicHelp("cd")).toMatch(/^%cd FOLDER +make FOLDER/);
+    expect(magicHelp("%env")).toContain("%env NAME=value");
+    expect(magicHelp("js")).toMatch(/^%%javascript\n[^]*Also written %%js\./);
+    expect(magicHelp("timeit")).toContain("As a line magic: %timeit [OPTIONS] STATEMENT");
+  });
+});
+
+describe("line magics", () => {
+  it("run the line form of %time and %timeit with the statement as the body", async () => {
+    const ctx = fakeMagicContext();
+    await expect(runLineMagic("time", "6 * 7", ctx)).resolves.toBe(42);
+    expect(ctx.stdoutText.join("")).toMatch(/^CPU times: .*\nWall time: /);
+    await runLineMagic("timeit", "-n 3 -r 2 Math.hypot(3, 4)", ctx);
+    expect(ctx.stdoutText.join("")).toMatch(/per loop \(mean ± std\. dev\. of 2 runs, 3 loops each\)$/m);
+    await expect(runLineMagic("timeit", "-n 3", ctx)).rejects.toThrow("%timeit needs a statement after its options, e.g. %timeit Math.sqrt(2)");
+    await expect(runLineMagic("timeit", "-x 3 f()", ctx)).rejects.toThrow(/^%timeit: there is no option -x \(options: --loops, --runs, --output, --quiet\)\. %timeit\? lists its options$/);
+  });
+
+  it("say what to write instead of an unknown line magic, a cell magic without a line form, or a %%magic below the first line", () => {
+    expect(() => checkLineMagic("envv")).toThrow(new UsageError("there is no line magic %envv; did you mean %env? (the line magics are %lsmagic, %magic, %results, %env, %cd, %pwd, %who, %whos, %time, %timeit; cell magics start with %%)"));
+    expect(() => checkLineMagic("bash")).toThrow("%bash is a cell magic: write %%bash on the first line of a cell, with the bash script below it");
+    expect(() => checkLineMagic("%writefile")).toThrow("%%writefile goes on the first line of its cell, with the text to write below it: move it to the top of a cell of its own");
+    expect(() => checkLineMagic("who")).not.toThrow();
   });
 });
 
@@ -80,6 +109,12 @@ describe("completeMagic", () => {
     expect(completeMagic("%%threads --schedule static ", 28, scope)?.matches).toEqual([]);
     expect(completeMagic("%%threads --workers ", 20, scope)?.matches).toEqual([]);
     expect(completeMagic("%%nope --", 9, scope)?.matches).toEqual([]);
+  });
+
+  it("completes line magic names, and cell magics by their aliases", () => {
+    expect(completeMagic("%wh", 3, {})).toEqual({ matches: ["%who", "%whos"], start: 0, end: 3 });
+    expect(completeMagic("%%j", 3, {})?.matches).toEqual(["%%javascript", "%%js"]);
+    expect(completeMagic("%%writefile -", 13, {})?.matches).toEqual(["--append", "-a"]);
   });
 
   it("does not complete below the first line or in plain cells", () => {

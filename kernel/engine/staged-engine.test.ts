@@ -1,13 +1,15 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { StagedEngine } from "./staged-engine";
 
-// tslab resolves modules from the working folder: one with no node_modules, as a notebook's may be.
-// Restored afterwards: jest runs other test files in this same process.
+// The notebook's folder, with no node_modules, as a notebook's may be; the process works elsewhere,
+// as after a %cd. Restored afterwards: jest runs other test files in this same process.
+const notebookFolder = mkdtempSync(path.join(tmpdir(), "conclab-engine-"));
+writeFileSync(path.join(notebookFolder, "helper.ts"), "export const answer = 42;\n");
 const startFolder = process.cwd();
-beforeAll(() => process.chdir(mkdtempSync(path.join(tmpdir(), "conclab-engine-"))));
-const engine = new StagedEngine();
+beforeAll(() => process.chdir(mkdtempSync(path.join(tmpdir(), "conclab-elsewhere-"))));
+const engine = new StagedEngine(notebookFolder);
 afterAll(() => {
   engine.close();
   process.chdir(startFolder);
@@ -24,8 +26,8 @@ test("the light checker's type errors are real type errors", () => {
   expect(engine.convert("", 'const n: number = "text";').diagnostics[0].messageText).toContain("not assignable");
 });
 
-test("a cell that needs Node's types is checked by the full checker", () => {
-  const conversion = engine.convert("", 'import { cpus } from "node:os";\nconsole.log(process.pid, cpus().length)');
+test("a cell that needs Node's types is checked by the full checker, which resolves imports from the notebook's folder", () => {
+  const conversion = engine.convert("", 'import { cpus } from "node:os";\nimport { answer } from "./helper";\nconsole.log(process.pid, cpus().length, answer)');
   expect(conversion.diagnostics).toEqual([]);
   expect(engine.ready).toBe(true);
 });

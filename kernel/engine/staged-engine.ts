@@ -11,18 +11,21 @@ export class StagedEngine implements TypeScriptEngine {
   private light: TypeScriptEngine | undefined;
   private full: TypeScriptEngine | undefined;
 
+  /** @param directory the notebook's folder, where cells' imports resolve from */
+  constructor(private readonly directory: string) {}
+
   get ready(): boolean {
     return this.full !== undefined;
   }
 
   startLight(): void {
-    if (!this.full) this.light ??= createTypeScriptEngine({ light: true });
+    if (!this.full) this.light ??= createTypeScriptEngine({ light: true, directory: this.directory });
   }
 
   /** Builds the full checker (about a second) and lets the light one go. */
   ensureFull(): TypeScriptEngine {
     if (!this.full) {
-      this.full = createTypeScriptEngine();
+      this.full = createTypeScriptEngine({ directory: this.directory });
       this.light?.close();
       this.light = undefined;
     }

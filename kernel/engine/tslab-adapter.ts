@@ -173,12 +173,13 @@ function inCell(diagnostic: Diagnostic, expansion: Expansion, src: string): Diag
 let withSourceMaps: ReturnType<typeof sourceMapCapture> | undefined;
 
 /**
- * A tslab converter; it resolves modules from the process's working folder, the notebook's.
+ * A tslab converter; it resolves modules from `directory`, the notebook's folder, whatever the
+ * process's working folder is when it is built (%cd moves that).
  * @param light a checker without type packages (no @types/node): it starts in a fraction of the
  *   time, and a cell it accepts is accepted by the full checker too, since a cell is a module and
  *   more declarations cannot make its code invalid.
  */
-export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine {
+export function createTypeScriptEngine({ light = false, directory = process.cwd() } = {}): TypeScriptEngine {
   if (!withSourceMaps) {
     patchFileSystem();
     withSourceMaps = sourceMapCapture();
@@ -193,7 +194,17 @@ export function createTypeScriptEngine({ light = false } = {}): TypeScriptEngine
       hideTypePackages = false;
     }
   };
-  const converter = withTypePackagesHidden(() => converterModule.createConverter());
+  // tslab's converter takes its folder from ts.sys when it is created, and keeps it.
+  const inDirectory = <T>(work: () => T): T => {
+    const current = ts.sys.getCurrentDirectory;
+    ts.sys.getCurrentDirectory = () => directory;
+    try {
+      return work();
+    } finally {
+      ts.sys.getCurrentDirectory = current;
+    }
+  };
+  const converter = withTypePackagesHidden(() => inDirectory(() => converterModule.createConverter()));
   const typescript = ts as unknown as typeof TS;
   /** The cell as tslab gets it: see shorthand-expansion.ts and interface-merging.ts. */
   const expand = (prevDecl: string, src: string) => insertInto(src, [...shorthandExpansions(typescript, src), ...earlierInterfaceDeclarations(typescript, prevDecl, src)]);

@@ -6,12 +6,12 @@ import { routeCell } from "./cell-router";
 
 /**
  * A plain cell as written; a magic cell's body as the module its magic type-checks it as, with the
- * cell's offsets (UTF-16) for the body's; undefined for a line magic, whose line is no TypeScript.
+ * cell's offsets (UTF-16) for the body's; undefined for a cell of only `%` and `!` lines, which are no TypeScript.
  */
 export function cellModule(kernel: KernelServices, code: string): BodyModule | undefined {
   const notebook = { notebookScope: kernel.executor.scope, notebookDeclarations: kernel.executor.declarations };
   const cell = routeCell(code);
-  if (cell.kind === "line-magic") return undefined;
+  if (cell.kind === "code" && cell.segments.every((s) => s.kind !== "typescript")) return undefined;
   if (cell.kind !== "cell-magic") return asWritten(code, notebook.notebookDeclarations);
   const body = magicBodyModule(cell.name, cell.args, cell.body, notebook);
   const bodyStart = code.length - cell.body.length;

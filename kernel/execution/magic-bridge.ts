@@ -1,22 +1,11 @@
-/** Between the kernel and the magics: runs a magic cell with a MagicContext, gives help and completion. */
-import { BodyTypeError, LineCompletion, UsageError, completeMagic, listMagics, magicHelp, runMagicCell } from "../../magics/registry";
+/** Between the kernel and the magics: runs cell magics, line magics and `!` lines with a MagicContext, gives help and completion. */
+import { BodyTypeError, LineCompletion, UsageError, checkLineMagic, completeMagic, runLineMagic, runMagicCell, runShellLine } from "../../magics/registry";
 import type { MagicContext } from "../../magics/framework/magic-context";
-import { RESULTS_HELP, RESULTS_SUMMARY, resultsLineMagic } from "../../magics/results-magic/results-line-magic";
 import { completeResults } from "../../magics/results-magic/complete-results";
 import type { KernelServices } from "../kernel-services";
 import { CellError } from "./cell-error";
 import { type CellOutput, runInCell } from "./cell-output";
-import type { CellKind } from "./cell-router";
-import { JUPYTER_DISPLAY } from "../../common/mime-bundle";
-
-const LINE_MAGICS: Record<string, string> = {
-  lsmagic: "list the magics",
-  magic: "%magic NAME: the help of the magic %%NAME, as %%NAME? shows it",
-  results: RESULTS_SUMMARY,
-};
-
-/** The help of line magics that say more than their line in LINE_MAGICS. */
-const LINE_MAGIC_HELP: Record<string, string> = { results: RESULTS_HELP };
+import type { CellKind, Segment } from "./cell-router";
 
 const RESULT_TYPE: Record<string, string> = {
   "conclab.experiment": 'import("conclab").ExperimentValue',
@@ -24,6 +13,8 @@ const RESULT_TYPE: Record<string, string> = {
   "conclab.sweep": 'import("conclab").SweepResult',
 };
 const ANY_RESULT = 'import("conclab").ConclabResult';
+/** What the magics keep in the notebook scope. */
+const RESULT_NAMES = ["$last", "$results"];
 
 /** The declarations of $last and $results as the notebook holds them now, however tslab has reformatted them since. */
 const RESULT_DECLARATIONS = /^declare let \$(last|results)\b.*\n(?:[ }].*\n)*/gm;
@@ -41,10 +32,12 @@ function declareResults(kernel: KernelServices): void {
   kernel.executor.declarations = kernel.executor.declarations.replace(RESULT_DECLARATIONS, "") + declarations;
 }
 
-function magicContext(kernel: KernelServices, output: CellOutput, label: string): MagicContext {
+/** @param firstLine the cell's line where the TypeScript a magic runs starts (below a cell magic's line: 2) */
+function magicContext(kernel: KernelServices, output: CellOutput, label: string, firstLine: number): MagicContext {
   const executor = kernel.executor;
   return {
     notebookScope: executor.scope,
+    kernelVariables: [...RESULT_NAMES, ...executor.shownResults.names],
     notebookDeclarations: executor.declarations,
     engine: kernel.engine,
     require: executor.require,
@@ -53,7 +46,7 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string)
     stdout: (text) => output.stream("stdout", text),
     stderr: (text) => output.stream("stderr", text),
     compilePlainCell: (code) => {
-      const run = executor.compile(code, label, 2);
+      const run = executor.compile(code, label, firstLine);
       return async () => (await run()).value;
     },
     notebookDirectory: kernel.cwd,
@@ -65,34 +58,10 @@ function usageError(message: string): CellError {
   return new CellError("UsageError", message, [`UsageError: ${message}`]);
 }
 
-function lineMagic(kernel: KernelServices, { name, args, rest }: Extract<CellKind, { kind: "line-magic" }>): Record<string, string> {
-  if (rest) throw usageError(`%${name} stands alone in its cell; move the code below it to a cell of its own`);
-  if (name === "results") {
-    try {
-      return resultsLineMagic(args, kernel.executor.scope, kernel.cwd);
-    } catch (e) {
-      throw e instanceof UsageError ? usageError(e.message) : e;
-    }
-  }
-  if (name === "lsmagic") return { "text/plain": `${listMagics()}\n\nLine magics:\n${Object.entries(LINE_MAGICS).map(([n, d]) => `  %${n.padEnd(10)}${d}`).join("\n")}` };
-  if (name === "magic") {
-    const help = magicHelpText(args.replace(/^%+/, ""));
-    if (!help) throw usageError(`%magic takes the name of a magic, e.g. %magic threads; got ${JSON.stringify(args)}. %lsmagic lists them`);
-    return { "text/plain": help };
-  }
-  throw usageError(`there is no line magic %${name}; the line magics are ${Object.keys(LINE_MAGICS).map((n) => `%${n}`).join(", ")}, and cell magics start with %%`);
-}
-
-export async function runMagic(kernel: KernelServices, cell: Extract<CellKind, { kind: "line-magic" | "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
-  if (cell.kind === "line-magic") {
-    const bundle = lineMagic(kernel, cell);
-    return { [JUPYTER_DISPLAY]: () => bundle };
-  }
-  if (!cell.body.trim()) throw usageError(`%%${cell.name} needs a body: the TypeScript to run goes on the lines below %%${cell.name}`);
-  const second = /^\s*(%%[\w-]+)/.exec(cell.body);
-  if (second) throw usageError(`one magic per cell: this cell has %%${cell.name} and then ${second[1]}; put each in a cell of its own (or use %%compare to run one body under several models)`);
+/** Runs a magic; its usage and body type errors become the cell's error, and $last and $results stay declared. */
+async function asMagic<T>(kernel: KernelServices, work: () => Promise<T>): Promise<T> {
   try {
-    const value = await runInCell(kernel.interrupts, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label)));
+    const value = await work();
     declareResults(kernel);
     return value;
   } catch (e) {
@@ -102,23 +71,43 @@ export async function runMagic(kernel: KernelServices, cell: Extract<CellKind, {
   }
 }
 
-export function magicHelpText(name: string): string | undefined {
-  return magicHelp(name) ?? LINE_MAGIC_HELP[name] ?? (LINE_MAGICS[name] ? `%${name}: ${LINE_MAGICS[name]}` : undefined);
+export function runCellMagic(kernel: KernelServices, cell: Extract<CellKind, { kind: "cell-magic" }>, output: CellOutput, label: string): Promise<unknown> {
+  return asMagic(kernel, () => runInCell(kernel.interrupts, output, () => runMagicCell(cell.name, cell.args, cell.body, magicContext(kernel, output, label, 2))));
 }
 
 /**
- * Completion on a magic's line, where `index` (an offset in the cell `code`) is on it: a cell magic's
- * (see completeMagic), or a line magic's name and %results's words. Undefined off a magic's line.
+ * Completion on a magic's line, where `index` (an offset in the cell `code`) is on it: a magic's
+ * name or a cell magic's options (see completeMagic), or %results's words. Undefined off a magic's line.
  */
 export function magicCompletion(kernel: KernelServices, code: string, index: number): LineCompletion | undefined {
-  if (code.startsWith("%%")) return completeMagic(code, index, kernel.executor.scope);
+  const magic = completeMagic(code, index, kernel.executor.scope);
+  if (magic || code.startsWith("%%")) return magic;
   const before = code.slice(0, index);
   if (!before.startsWith("%") || before.includes("\n")) return undefined;
-  const end = index + (/^[\w$-]*/.exec(code.slice(index))?.[0].length ?? 0);
-  const name = /^%([\w-]*)$/.exec(before);
-  if (name) return { matches: Object.keys(LINE_MAGICS).filter((n) => n.startsWith(name[1])).map((n) => `%${n}`), start: 0, end };
   const results = /^%results\s(.*)$/.exec(before);
   if (!results) return { matches: [], start: index, end: index };
+  const end = index + (/^[\w$-]*/.exec(code.slice(index))?.[0].length ?? 0);
   const { matches, typed } = completeResults(results[1], kernel.executor.scope);
   return { matches, start: index - typed.length, end };
+}
+
+export function runLineMagicSegment(kernel: KernelServices, { name, args, line }: Extract<Segment, { kind: "line-magic" }>, output: CellOutput, label: string): Promise<unknown> {
+  return asMagic(kernel, () => runInCell(kernel.interrupts, output, () => runLineMagic(name, args, magicContext(kernel, output, label, line))));
+}
+
+/** Not raced against the interrupt: the command ends on it, and its last output stays in this cell. */
+export function runShellSegment(kernel: KernelServices, { command, line }: Extract<Segment, { kind: "shell" }>, output: CellOutput, label: string): Promise<void> {
+  return asMagic(kernel, () => runShellLine(command, magicContext(kernel, output, label, line)));
+}
+
+/** Throws the usage error of the first line magic of `segments` that does not exist, before any of them runs. */
+export function checkLineMagics(segments: readonly Segment[]): void {
+  for (const segment of segments) {
+    if (segment.kind !== "line-magic") continue;
+    try {
+      checkLineMagic(segment.name);
+    } catch (e) {
+      throw e instanceof UsageError ? usageError(e.message) : e;
+    }
+  }
 }

@@ -10,6 +10,7 @@ import { CellError, KeyboardInterrupt, runtimeError, typeScriptError } from "./c
 import type { InterruptGate } from "./interrupt-gate";
 import { NotebookScope, declaredNames } from "./notebook-scope";
 import type { PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
+import { ShownResults } from "./shown-results";
 
 export interface CellValue {
   hasValue: boolean;
@@ -22,6 +23,8 @@ export class TypeScriptExecutor {
   readonly require: NodeJS.Require;
   /** The .d.ts of every notebook variable so far. */
   declarations = "";
+  /** `_` and `__`. */
+  readonly shownResults = new ShownResults(this);
   /** Per compiled cell (by its script file name): how to show its stack frames. */
   private readonly cells = new Map<string, { label: string; source: string; firstLine: number; declarations: string; outputLines: number; mapPosition?: PositionMapper | null }>();
   private cellCounter = 0;

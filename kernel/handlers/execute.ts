@@ -3,8 +3,9 @@ import type { Handler } from "../dispatch/dispatcher";
 import { CellError } from "../execution/cell-error";
 import { CellOutput, runInCell } from "../execution/cell-output";
 import { routeCell } from "../execution/cell-router";
+import { runCodeCell } from "../execution/code-cell";
 import { mimeBundleOf, showsAsResult } from "../../common/mime-bundle";
-import { runMagic } from "../execution/magic-bridge";
+import { runCellMagic } from "../execution/magic-bridge";
 import { helpPage } from "./introspection";
 import type { KernelServices } from "../kernel-services";
 import type { JsonObject } from "../../protocol/messages";
@@ -25,13 +26,10 @@ async function runCode(kernel: KernelServices, code: string, output: CellOutput,
   switch (cell.kind) {
     case "help":
       return { hasValue: false, payload: [{ source: "page", data: { "text/plain": helpPage(kernel, cell.target, cell.magic) }, start: 0 }] };
-    case "line-magic":
     case "cell-magic":
-      return { hasValue: true, value: await runMagic(kernel, cell, output, label) };
-    case "typescript": {
-      const run = kernel.executor.compile(cell.code, label);
-      return runInCell(kernel.interrupts, output, run);
-    }
+      return { hasValue: true, value: await runCellMagic(kernel, cell, output, label) };
+    case "code":
+      return runCodeCell(kernel, cell.segments, output, label);
   }
 }
 
@@ -69,6 +67,7 @@ export function executeHandler(kernel: KernelServices): Handler {
       if (outcome.hasValue && showsAsResult(outcome.value) && !silent) {
         const data = mimeBundleOf(outcome.value);
         output.publish("execute_result", { execution_count: count, data, metadata: {} });
+        kernel.executor.shownResults.record(outcome.value);
         if (storeHistory) kernel.history.setOutput(count, String(data["text/plain"] ?? ""));
       }
       const userExpressions = await evaluateUserExpressions(kernel, content.user_expressions ?? {}, output);

@@ -2,10 +2,10 @@
 import type { HandlerTable } from "../dispatch/dispatcher";
 import { routeCell } from "../execution/cell-router";
 import { cellModule } from "../execution/cell-module";
-import { magicCompletion, magicHelpText } from "../execution/magic-bridge";
+import { magicCompletion } from "../execution/magic-bridge";
+import { type LineCompletion, magicHelp } from "../../magics/registry";
 import { completeness } from "../engine/tslab-adapter";
 import type { KernelServices } from "../kernel-services";
-import type { LineCompletion } from "../../magics/registry";
 import { codePointToIndex, indexToCodePoint } from "../../protocol/cursor";
 
 interface CodeAtCursor {
@@ -37,8 +37,8 @@ function inspectAt(kernel: KernelServices, code: string, index: number): { signa
 
 /** The pager text for `name?`: a magic's help, or TypeScript's signature and documentation. */
 export function helpPage(kernel: KernelServices, target: string, magic: boolean): string {
-  const magicHelp = magicHelpText(target);
-  if (magic || magicHelp) return magicHelp ?? `no magic named %%${target}; %lsmagic lists them`;
+  const help = magicHelp(target);
+  if (magic || help) return help ?? `no magic named %${target} or %%${target}; %lsmagic lists them`;
   const info = inspectAt(kernel, target, target.length);
   return info ? [info.signature, info.documentation].filter(Boolean).join("\n\n") : `no TypeScript symbol named ${target} is known here`;
 }
@@ -66,10 +66,11 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
     is_complete_request(request) {
       const { code } = request.content as unknown as CodeAtCursor;
       const cell = routeCell(code);
-      if (cell.kind === "help" || cell.kind === "line-magic") return { status: "complete" };
-      if (cell.kind === "typescript") return completeness(cell.code);
+      if (cell.kind === "help") return { status: "complete" };
       // As IPython has it, a cell magic's line alone waits for its body; the body then decides.
-      return cell.body.trim() ? completeness(cell.body) : { status: "incomplete", indent: "" };
+      if (cell.kind === "cell-magic") return cell.body.trim() ? completeness(cell.body) : { status: "incomplete", indent: "" };
+      const last = cell.segments.at(-1);
+      return last?.kind === "typescript" ? completeness(last.code) : { status: "complete" };
     },
   };
 }

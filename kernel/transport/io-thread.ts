@@ -136,8 +136,8 @@ async function serve(channel: "shell" | "control" | "stdin"): Promise<void> {
   }
 }
 
-/** How long the main thread has to shut down once the client is gone, before this thread kills the process: a cell stuck in a loop never lets it. */
-const SHUTDOWN_GRACE_MS = 1000;
+/** How long the main thread has to shut down once the client is gone (closing pools takes a second or more on a busy machine), before this thread kills the process: a cell stuck in a loop never lets it. Found within 1 s and ended within 3 more, the kernel is gone within 5 s. */
+const SHUTDOWN_GRACE_MS = 3000;
 
 /** The main thread shuts down as on shutdown_request; child processes of %%processes end by themselves once the kernel is gone. */
 function endWithClient(why: string): void {

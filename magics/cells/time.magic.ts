@@ -7,6 +7,7 @@ const SHOW_COMPILE_OVER_S = 0.1;
 export const timeMagic = defineMagic({
   name: "time",
   summary: "time the cell once: CPU (user, system) and wall time, like IPython",
+  lineSummary: "time one statement once: CPU and wall time, then its value (%%time times a cell)",
   description:
     "Runs the cell as plain TypeScript (top-level await works; its variables stay in the notebook) and prints CPU times and wall time like IPython's %%time, " +
     "from the start of the cell's run to its end (type-checking is timed apart, shown when over 0.1 s). The cell's value is shown as usual.",

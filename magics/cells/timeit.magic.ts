@@ -1,6 +1,7 @@
 import { flag, integer, option, optionalOption } from "../framework/option-spec";
 import { wrapBody } from "../body/wrap-body";
 import { defineMagic } from "../framework/magic";
+import { MAX_LOOPS, autorangeLoops } from "../timing/autorange";
 import { GlobalHook } from "../timing/global-hook";
 import { TimeitResult } from "../timing/timeit-result";
 
@@ -8,18 +9,16 @@ type TimedLoop = (loops: number) => Promise<number>;
 
 const timedLoops = new GlobalHook<(loop: TimedLoop) => void>("conclab.timeit.loop");
 
-/** IPython's auto-range: 1, 10, 100... loops until one run takes at least 0.2 s. */
-const AUTORANGE_MIN_S = 0.2;
-const AUTORANGE_MAX_POWER = 9;
-
 export const timeitMagic = defineMagic({
   name: "timeit",
   summary: "time the cell over many loops and runs, like IPython's %%timeit",
+  lineSummary: "time one statement over many loops and runs (%%timeit times a cell)",
   description:
-    "Runs the cell as plain TypeScript (top-level await works) in a loop: -n loops per run (by default the smallest power of 10 that takes 0.2 s), -r runs; " +
+    "Runs the cell as plain TypeScript (top-level await works) in a loop: -n loops per run, -r runs; " +
+    "without -n, the first of 1, 2, 5, 10, 20, 50... loops whose run takes 0.2 s (the one before it when R runs of that would take the whole measurement past 2.5 s); " +
     "prints the mean and standard deviation per loop. Variables the cell declares stay inside the loop; its imports go to the notebook.",
   options: {
-    loops: optionalOption(integer("N", 1, 1_000_000_000), "loops per run", { short: "n", defaultText: "auto-ranged" }),
+    loops: optionalOption(integer("N", 1, MAX_LOOPS), "loops per run", { short: "n", defaultText: "auto-ranged" }),
     runs: option(integer("R", 1, 1000), "runs; the mean and standard deviation are over these", { default: 7, short: "r" }),
     output: { ...flag("return a TimeitResult (loops, repeat, best, worst, allRuns, timings, average, stdev)"), short: "o" },
     quiet: { ...flag("print nothing"), short: "q" },
@@ -38,16 +37,10 @@ export const timeitMagic = defineMagic({
       if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error("the cell was interrupted");
       return (await loop!(loops)) / 1000;
     };
-    let loops = options.loops;
-    if (loops === undefined) {
-      for (let power = 0; power <= AUTORANGE_MAX_POWER; power++) {
-        loops = 10 ** power;
-        if ((await seconds(loops)) >= AUTORANGE_MIN_S) break;
-      }
-    }
+    const loops = options.loops ?? (await autorangeLoops(seconds, options.runs));
     const allRuns: number[] = [];
-    for (let run = 0; run < options.runs; run++) allRuns.push(await seconds(loops!));
-    const result = new TimeitResult(loops!, options.runs, allRuns, compileTime);
+    for (let run = 0; run < options.runs; run++) allRuns.push(await seconds(loops));
+    const result = new TimeitResult(loops, options.runs, allRuns, compileTime);
     if (!options.quiet) ctx.stdout(`${result.toString()}\n${result.cachingWarning() ?? ""}`.trimEnd() + "\n");
     return options.output ? result : undefined;
   },

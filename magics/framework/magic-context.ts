@@ -4,6 +4,8 @@ import type { TypeScriptEngine } from "../../common/typescript-engine";
 export interface MagicContext {
   /** The notebook's variables (tslab keeps them as properties of an `exports` object). Read for --input; write $last / $results here. */
   notebookScope: Record<string, unknown>;
+  /** Names in notebookScope that the kernel keeps there itself ($last, $results, _ and __), not the user: %who leaves them out. */
+  kernelVariables: readonly string[];
   /** .d.ts text declaring every notebook variable so far (tslab's declOutput), for type-checking bodies that may see notebook variables (sync/async). */
   notebookDeclarations: string;
   /** The kernel's TypeScript engine: engine.convert(prevDecl, src) type-checks and transpiles one module to CommonJS JS. Notebook variables in the output are read as `exports.NAME`. */

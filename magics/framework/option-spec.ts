@@ -33,6 +33,8 @@ export interface OptionSpec<T> {
   default: T;
   /** How the default is shown in help when it is not a plain value, e.g. "the number of cores". */
   defaultText?: string;
+  /** Not an option but a word of the line, e.g. FILE: required, and named by its value's placeholder. */
+  positional?: boolean;
 }
 
 export type OptionSpecs = Record<string, OptionSpec<unknown>>;
@@ -59,6 +61,12 @@ export function optionalOption<T>(value: ValueType<T>, help: string, extra: { de
 /** `--input a b c`, `--input a --input b`. */
 export function manyOption<T>(value: ValueType<T>, help: string): OptionSpec<T[]> {
   return { help, value, many: true, default: [] };
+}
+
+/** A required word of the line that is not an option, e.g. `%%writefile FILE`. */
+export function argument<T>(value: ValueType<T>, help: string): OptionSpec<T> {
+  // Never read: the parser refuses a line without the word.
+  return { help, value, positional: true, default: undefined as never };
 }
 
 const INTEGER = /^[+-]?\d+$/;
@@ -91,6 +99,18 @@ export function positiveNumber(placeholder: string, unit: string, max: number): 
       const n = Number(text);
       if (!(n > 0) || n > max) throw new ValueRejected(true);
       return n;
+    },
+  };
+}
+
+/** Any word, e.g. a path (quote it when it has spaces). */
+export function word(placeholder: string, expected: string): ValueType<string> {
+  return {
+    placeholder,
+    expected,
+    parse(text) {
+      if (text === "") throw new ValueRejected();
+      return text;
     },
   };
 }

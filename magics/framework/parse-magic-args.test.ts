@@ -1,9 +1,10 @@
 import { UsageError } from "./usage-error";
 import { MAX_WORKERS, scheduleOption, taskOptions, workersOption } from "../options/experiment-options";
-import { flag, integer, option } from "./option-spec";
+import { argument, flag, integer, option, word } from "./option-spec";
 import { parseMagicArgs } from "./parse-magic-args";
 
 const threadsLike = { ...taskOptions, workers: workersOption("worker threads", "worker is an OS thread"), schedule: scheduleOption, spawn: flag("a flag") };
+const writefileLike = { append: { ...flag("append"), short: "a" }, file: argument(word("FILE", "a path"), "the file to write") };
 const timeitLike = { loops: { ...option(integer("N", 1, 1000), "loops", { default: 1 }), short: "n" }, output: { ...flag("return it"), short: "o" } };
 
 function usageError(argLine: string, specs: Parameters<typeof parseMagicArgs>[1] = threadsLike): UsageError {
@@ -80,5 +81,12 @@ describe("parseMagicArgs", () => {
 
   it("rejects a name that is not a variable name", () => {
     expect(usageError("--input 2fast").message).toMatch(/--input expects NAME, a variable name .*got "2fast"/);
+  });
+
+  it("reads a positional word wherever it stands among the options, and says when it is missing or one too many", () => {
+    expect(parseMagicArgs("writefile", writefileLike, "-a 'my notes.txt'")).toEqual({ append: true, file: "my notes.txt" });
+    expect(parseMagicArgs("writefile", writefileLike, "out.txt --append")).toEqual({ append: true, file: "out.txt" });
+    expect(usageError("-a", writefileLike).message).toBe("%%threads: FILE is missing: give the file to write (FILE: a path). %%threads? lists its options");
+    expect(usageError("a.txt b.txt", writefileLike).message).toMatch(/unexpected word "b.txt": the line takes options and FILE \(quote a word with spaces in it\)/);
   });
 });

@@ -7,14 +7,17 @@ import { splitArgLine } from "./split-arg-line";
 type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
 /**
- * Reads the option line of `%%magic` with node's parseArgs (non-strict, so that every mistake is
- * ours to word), checks each value against its declaration and fills in the defaults.
+ * Reads the option line of `%%magic` (or of its line form, `%magic`, with `escape` "%") with node's
+ * parseArgs (non-strict, so that every mistake is ours to word), checks each value against its
+ * declaration and fills in the defaults.
  */
-export function parseMagicArgs<S extends OptionSpecs>(magic: string, specs: S, argLine: string): ParsedOptions<S> {
-  const usage = (message: string) => new UsageError(`%%${magic}: ${message}. %%${magic}? lists its options`);
+export function parseMagicArgs<S extends OptionSpecs>(magic: string, specs: S, argLine: string, escape = "%%"): ParsedOptions<S> {
+  const usage = (message: string) => new UsageError(`${escape}${magic}: ${message}. ${escape}${magic}? lists its options`);
   const byFlag = new Map<string, [string, OptionSpec<unknown>]>();
   const parseArgsOptions: ParseArgsOptions = {};
+  const positionals = Object.entries(specs).filter(([, spec]) => spec.positional);
   for (const [key, spec] of Object.entries(specs)) {
+    if (spec.positional) continue;
     const name = optionFlag(key).slice(2);
     byFlag.set(name, [key, spec]);
     parseArgsOptions[name] = { type: spec.value ? "string" : "boolean", multiple: spec.many === true, ...(spec.short ? { short: spec.short } : {}) };
@@ -42,18 +45,22 @@ export function parseMagicArgs<S extends OptionSpecs>(magic: string, specs: S, a
   for (const token of tokens ?? []) {
     if (token.kind === "option-terminator") throw usage(`"--" is not used here: every word of the option line is an option or an option's value`);
     if (token.kind === "positional") {
-      if (!takesMore) {
+      const open = positionals.find(([key]) => !(key in values));
+      if (takesMore) readValue(takesMore[0], takesMore[1], takesMore[2], token.value);
+      else if (open) readValue(open[0], open[1], open[1].value!.placeholder, token.value);
+      else {
         const near = closestWord(token.value, [...byFlag.keys()]);
-        throw usage(`unexpected word ${JSON.stringify(token.value)}: the option line takes only options${near ? ` (did you mean --${near}?)` : ""}`);
+        const takes = positionals.length ? `options and ${positionals.map(([, spec]) => spec.value!.placeholder).join(" ")} (quote a word with spaces in it)` : "only options";
+        throw usage(`unexpected word ${JSON.stringify(token.value)}: the line takes ${takes}${near ? `; did you mean --${near}?` : ""}`);
       }
-      readValue(takesMore[0], takesMore[1], takesMore[2], token.value);
       continue;
     }
     takesMore = undefined;
     const known = byFlag.get(token.name);
     if (!known) {
       const near = closestWord(token.name, [...byFlag.keys()]);
-      throw usage(`there is no option ${token.rawName}${near ? `; did you mean --${near}?` : ""} (options: ${[...byFlag.keys()].map((f) => `--${f}`).join(", ")})`);
+      const listed = byFlag.size ? `options: ${[...byFlag.keys()].map((f) => `--${f}`).join(", ")}` : "it takes none";
+      throw usage(`there is no option ${token.rawName}${near ? `; did you mean --${near}?` : ""} (${listed})`);
     }
     const [key, spec] = known;
     const shown = token.rawName;
@@ -70,6 +77,7 @@ export function parseMagicArgs<S extends OptionSpecs>(magic: string, specs: S, a
     readValue(key, spec, shown, token.value);
     if (spec.many) takesMore = [key, spec, shown];
   }
+  for (const [key, spec] of positionals) if (!(key in values)) throw usage(`${spec.value!.placeholder} is missing: give ${spec.help} (${spec.value!.placeholder}: ${spec.value!.expected})`);
   for (const [key, spec] of Object.entries(specs)) if (!(key in values)) values[key] = spec.default;
   return values as ParsedOptions<S>;
 }

@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { formatBytes } from "../../common/units";
+import { whyCannotWrite } from "../../common/write-error";
 import { plural } from "../render/result-table";
 import { UsageError } from "../framework/usage-error";
 import { csvText } from "./csv-text";
@@ -14,25 +15,6 @@ const USAGE = "%results export NAME --csv FILE, or %results export NAME --json F
 
 function fail(message: string): UsageError {
   return new UsageError(`%results export: ${message}; write ${USAGE}`);
-}
-
-function writeError(error: NodeJS.ErrnoException, file: string): UsageError {
-  const folder = path.dirname(file);
-  switch (error.code) {
-    case "ENOENT":
-      if (existsSync(folder)) return new UsageError(`%results export: cannot create ${file} (ENOENT: ${folder} takes no new files); give a path in a folder you can write to`);
-      return new UsageError(`%results export: the folder ${folder} does not exist: create it first, or give a path in a folder that exists`);
-    case "ENOTDIR":
-      return new UsageError(`%results export: ${file}: a part of this path is a file, not a folder; give a path whose folders exist`);
-    case "EISDIR":
-      return new UsageError(`%results export: ${file} is a folder; give a file name, e.g. ${path.join(file, "results.csv")}`);
-    case "EACCES":
-    case "EPERM":
-    case "EROFS":
-      return new UsageError(`%results export: cannot write ${file} (${error.code}: no permission to write there); give a path in a folder you can write to`);
-    default:
-      return new UsageError(`%results export: cannot write ${file}: ${error.message}`);
-  }
 }
 
 /** Writes the file and says what it wrote, where, and how big. */
@@ -51,7 +33,7 @@ export function exportResult(words: readonly string[], scope: Record<string, unk
   try {
     writeFileSync(file, text);
   } catch (e) {
-    throw writeError(e as NodeJS.ErrnoException, file);
+    throw new UsageError(`%results export: ${whyCannotWrite(e as NodeJS.ErrnoException, file)}`);
   }
   const what = rows ? `a row for each of ${plural(rows.length - 1, "measured run")} of ${plural(experimentEntries(kept.result).length, "experiment")}` : "the full result";
   return `wrote ${shownName(kept)} to ${file} (${format.toUpperCase()}, ${what}, ${formatBytes(Buffer.byteLength(text))})${replaced ? "; it replaced the file that was there" : ""}`;

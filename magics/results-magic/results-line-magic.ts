@@ -1,6 +1,8 @@
 /** The line magic %results: list the kept results, export one to a file, diff two. */
 import { splitArgLine } from "../framework/split-arg-line";
 import { closestWord } from "../../common/closest-word";
+import { attachDisplay } from "../../common/mime-bundle";
+import type { LineMagic } from "../framework/magic";
 import { UsageError } from "../framework/usage-error";
 import { exportResult } from "./export-result";
 import { findKeptResult, keptResults } from "./kept-results";
@@ -37,3 +39,13 @@ export function resultsLineMagic(args: string, scope: Record<string, unknown>, n
   const near = closestWord(subcommand, SUBCOMMANDS);
   throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE), or %results diff A B`);
 }
+
+export const resultsMagic: LineMagic = {
+  name: "results",
+  summary: RESULTS_SUMMARY,
+  help: RESULTS_HELP,
+  async run(args, ctx) {
+    const bundle = resultsLineMagic(args, ctx.notebookScope, ctx.notebookDirectory ?? process.cwd());
+    return attachDisplay({}, () => bundle);
+  },
+};

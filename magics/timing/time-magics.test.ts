@@ -36,7 +36,7 @@ describe("%%timeit", () => {
     expect(IPYTHON_LINE.exec(printed)!.slice(5, 7)).toEqual(["3", "50"]);
   });
 
-  it("auto-ranges the loop count to the first power of 10 that takes 0.2 s, with top-level await", async () => {
+  it("auto-ranges the loop count to the first of 1, 2, 5, 10... that takes 0.2 s, with top-level await", async () => {
     const ctx = fakeMagicContext();
     const result = (await runMagicCell("timeit", "-r 2 -o -q", "await new Promise((r) => setTimeout(r, 25));", ctx)) as TimeitResult;
     expect(result.loops).toBe(10);

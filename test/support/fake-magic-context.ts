@@ -5,6 +5,7 @@ import { TypeScriptEngine } from "../../common/typescript-engine";
 import type { MagicContext } from "../../magics/framework/magic-context";
 
 export interface FakeMagicContext extends MagicContext {
+  readonly displayed: Record<string, unknown>[];
   readonly stdoutText: string[];
   readonly stderrText: string[];
   /** Runs a plain cell, e.g. to define notebook variables. */
@@ -58,21 +59,24 @@ export function fakeMagicContext(): FakeMagicContext {
   });
   const cells = plainCells(scope);
   const interrupts = new AbortController();
+  const displayed: Record<string, unknown>[] = [];
   const stdoutText: string[] = [];
   const stderrText: string[] = [];
   return {
     notebookScope: scope,
+    kernelVariables: ["$last", "$results"],
     get notebookDeclarations() {
       return cells.state.declarations;
     },
     engine: sharedEngine(),
     require,
     signal: interrupts.signal,
-    display: () => undefined,
+    display: (bundle) => void displayed.push(bundle),
     stdout: (text) => void stdoutText.push(text),
     stderr: (text) => void stderrText.push(text),
     compilePlainCell: cells.compile,
     notebookDirectory: process.cwd(),
+    displayed,
     stdoutText,
     stderrText,
     cell: cells.run,
