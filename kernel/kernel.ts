@@ -59,6 +59,7 @@ export class Kernel implements KernelServices {
     installKernelHooks({
       display: (data, options) => this.outputOfCurrentCell("display()").display(data, options),
       clear: (wait) => this.outputOfCurrentCell("clear()").clear(wait),
+      clientSession: () => this.outputOfCurrentCell("display.plotly()").request.header.session,
       input: (prompt, password) => this.input(prompt, password),
     });
     process.on("SIGINT", () => this.interrupts.interrupt());

@@ -42,9 +42,9 @@ const renderers = {
   jpeg: (jpeg: Uint8Array | string): MimeBundle => ({ "image/jpeg": imageBase64(jpeg), "text/plain": "<JPEG image>" }),
   json: (json: unknown): MimeBundle => ({ "application/json": json, "text/plain": JSON.stringify(json, null, 2) }),
   text: (text: string): MimeBundle => ({ "text/plain": text }),
-  /** A Plotly figure `{ data, layout?, config? }`: drawn offline everywhere, as the magics' charts are (plotly.js goes out once per session). */
+  /** A Plotly figure `{ data, layout?, config? }`: drawn offline everywhere, as the magics' charts are (plotly.js goes out once per client session). */
   plotly: (figure: PlotlyFigure): MimeBundle => {
-    const outputs = chartOutputs([{ figure, text: `<Plotly figure with ${figure.data.length} trace(s)>` }]);
+    const outputs = chartOutputs([{ figure, text: `<Plotly figure with ${figure.data.length} trace(s)>` }], kernelHooks().clientSession());
     for (const library of outputs.slice(0, -1)) kernelHooks().display(library, {});
     return outputs[outputs.length - 1];
   },

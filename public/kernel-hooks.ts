@@ -4,6 +4,8 @@ import type { MimeBundle } from "../common/mime-bundle";
 export interface KernelHooks {
   display(data: MimeBundle, options: { metadata?: MimeBundle; displayId?: string; update?: boolean }): void;
   clear(wait: boolean): void;
+  /** The `session` of the request whose cell is running: the front end its output goes to. */
+  clientSession(): string;
   input(prompt: string, password: boolean): Promise<string>;
 }
 

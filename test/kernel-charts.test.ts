@@ -1,5 +1,6 @@
 /** What a magic cell shows: live progress that ends as a "done" line, then the table, then charts that draw offline. */
 import { KernelClient } from "../client/kernel-client";
+import { KernelChannels } from "../client/kernel-channels";
 import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME } from "../common/plotly-js";
 import { ofType, shownTable, startKernel } from "./kernel-harness";
 
@@ -30,7 +31,7 @@ test("a long experiment shows progress, updates it, ends it as one line, and sho
   expect(ofType(result, "execute_result")).toHaveLength(0);
 }, 30_000);
 
-test("every chart carries the Plotly JSON, HTML that draws it and a text table; plotly.js goes out once per session", async () => {
+test("every chart carries the Plotly JSON, HTML that draws it and a text table; plotly.js goes out once per client session", async () => {
   const first = await kernel.execute("%%threads --tasks 4 --workers 2 --repeat 1\ntask.spin(5);");
   const second = await kernel.execute("%%compare --tasks 4 --repeat 1\nawait task.sleep(5);");
   const outputs = [...ofType(first, "display_data"), ...ofType(second, "display_data")];
@@ -51,6 +52,25 @@ test("every chart carries the Plotly JSON, HTML that draws it and a text table; 
   const kinds = charts.map((m) => ((data(m)[PLOTLY_MIME] as { layout: { title: { text: string } } }).layout.title.text.split(/[ :]/)[0]));
   expect(kinds).toContain("Task");
   expect(kinds).toContain("Wall");
+}, 60_000);
+
+test("a second client session (a reloaded page) gets plotly.js before its first chart, though the first session had it", async () => {
+  const isLibrary = (m: { content: Record<string, unknown> }) => String(data(m)["text/html"] ?? "").includes(PLOTLY_LIBRARY_CLASS);
+  const isChart = (m: { content: Record<string, unknown> }) => data(m)[PLOTLY_MIME] !== undefined;
+  const chartCell = "%%sync --tasks 2 --repeat 1\nawait task.sleep(1);";
+  const firstSession = await kernel.execute(chartCell);
+  expect(ofType(firstSession, "display_data").some(isChart)).toBe(true);
+  expect(ofType(await kernel.execute(chartCell), "display_data").filter(isLibrary)).toHaveLength(0);
+  const reloaded = await KernelChannels.connect(kernel.connection, { readyTimeoutMs: 10_000 });
+  try {
+    const shown = ofType(await reloaded.execute(chartCell), "display_data");
+    const library = shown.findIndex(isLibrary);
+    expect(library).toBeGreaterThanOrEqual(0);
+    expect(library).toBeLessThan(shown.findIndex(isChart));
+    expect(ofType(await reloaded.execute(chartCell), "display_data").filter(isLibrary)).toHaveLength(0);
+  } finally {
+    reloaded.close();
+  }
 }, 60_000);
 
 test("plotly.js itself is inline and loads nothing from the network", async () => {

@@ -59,7 +59,7 @@ test("process.exit(3) in a task ends only that task's worker or process", async 
 test("10,000 task results make a small output", async () => {
   const result = await kernel.execute('%%async --tasks 10000 --repeat 1\nreturn "x".repeat(1000);');
   expect(result.reply.content.status).toBe("ok");
-  // plotly.js itself goes out once per session, whatever the result: it is not this result's output.
+  // plotly.js itself goes out once per client session, whatever the result: it is not this result's output.
   const ofResult = result.iopub.filter((m) => !JSON.stringify(m.content).includes(PLOTLY_LIBRARY_CLASS));
   const bytes = ofResult.reduce((sum, m) => sum + JSON.stringify(m.content).length, 0);
   expect(bytes).toBeLessThan(1024 * 1024);

@@ -9,7 +9,7 @@ let shown: MimeBundle[];
 
 beforeEach(() => {
   shown = [];
-  installKernelHooks({ display: (data) => shown.push(data), clear: () => undefined, input: async () => "" });
+  installKernelHooks({ display: (data) => shown.push(data), clear: () => undefined, clientSession: () => "test-session", input: async () => "" });
 });
 
 const clean = fixtureExperiment({ model: "async" });

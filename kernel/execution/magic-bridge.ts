@@ -43,6 +43,7 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string,
     require: executor.require,
     signal: kernel.interrupts.signal,
     display: (bundle, options) => output.display(bundle, options),
+    clientSession: output.request.header.session,
     stdout: (text) => output.stream("stdout", text),
     stderr: (text) => output.stream("stderr", text),
     compilePlainCell: (code) => {

@@ -16,6 +16,8 @@ export interface MagicContext {
   signal: AbortSignal;
   /** Show a MIME bundle as display_data; with displayId, later calls with update:true replace it. */
   display(bundle: Record<string, unknown>, options?: { displayId?: string; update?: boolean }): void;
+  /** The `session` of the request's header: the front end that asked (a reloaded page is a new one), which charts send plotly.js to once. */
+  clientSession: string;
   /** Write to the cell's stdout / stderr stream. */
   stdout(text: string): void;
   stderr(text: string): void;

@@ -1,5 +1,5 @@
 import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureTasks } from "../../test/support/result-fixtures";
-import { PLOTLY_MIME, PlotlySession, chartBundle, chartHtml, chartOutputs, plotlyLibraryBundle } from "./plotly-html";
+import { PLOTLY_MIME, PlotlySessions, chartBundle, chartHtml, chartOutputs, plotlyLibraryBundle } from "./plotly-html";
 import { resultCharts } from "./result-charts";
 
 /** The markup outside script bodies, and the opening tags of scripts: what a browser would load from. */
@@ -22,14 +22,16 @@ describe("chart outputs", () => {
     expect(bundle["text/html"]).toMatch(/^<div id="conclab-chart-[\w-]+" class="conclab-chart"[^>]*><\/div><script type="text\/javascript">/);
   });
 
-  it("send plotly.js once per session, before the first chart", () => {
-    const session = new PlotlySession();
-    const first = chartOutputs([{ figure, text: "one" }, { figure, text: "two" }], session);
+  it("send plotly.js once per client session, before its first chart", () => {
+    const sessions = new PlotlySessions();
+    const first = chartOutputs([{ figure, text: "one" }, { figure, text: "two" }], "page-1", sessions);
     expect(first.map((b) => b["text/plain"])).toEqual([undefined, "one", "two"]);
     expect(Object.keys(first[0])).toEqual(["text/html"]);
     expect(first[0]["text/html"]).toContain("window.Plotly = Plotly");
-    expect(chartOutputs([{ figure, text: "three" }], session).map((b) => b["text/plain"])).toEqual(["three"]);
-    expect(chartOutputs([], new PlotlySession())).toEqual([]);
+    expect(chartOutputs([{ figure, text: "three" }], "page-1", sessions).map((b) => b["text/plain"])).toEqual(["three"]);
+    // The page reloaded: a new session, which has not got the library.
+    expect(chartOutputs([{ figure, text: "four" }], "page-2", sessions).map((b) => b["text/plain"])).toEqual([undefined, "four"]);
+    expect(chartOutputs([], "page-3", new PlotlySessions())).toEqual([]);
   });
 
   it("load nothing over the network: no tag has a src or href, and the library is one inline script", () => {
@@ -57,7 +59,7 @@ describe("chart outputs", () => {
   });
 
   it("say in the chart what to do when plotly.js never arrives", () => {
-    expect(chartHtml(figure)).toContain("restart the kernel and run the cells again");
+    expect(chartHtml(figure)).toContain("reload the page (a new session gets plotly.js again), and run the cells again");
   });
 
   it("stay under 100 KB per chart for a comparison of 3 models with 1,000 tasks each", () => {
@@ -67,7 +69,7 @@ describe("chart outputs", () => {
     tasks.end = tasks.end.map((e, i) => e * 37.77 + i * 0.001);
     const failures = [3, 500, 999].map((index) => ({ index, name: "TimeoutError", message: "the task did not finish within --timeout 10 s", stack: "" }));
     const experiments = (["sync", "threads", "processes"] as const).map((model) => fixtureExperiment({ model, tasks, failures, memory: fixtureMemory(200, 12_345) }));
-    const outputs = chartOutputs(resultCharts(fixtureComparison(experiments)), new PlotlySession()).slice(1);
+    const outputs = chartOutputs(resultCharts(fixtureComparison(experiments)), "page", new PlotlySessions()).slice(1);
     expect(outputs).toHaveLength(6);
     const sizes = outputs.map((bundle) => JSON.stringify(bundle).length);
     expect(Math.max(...sizes)).toBeLessThan(100_000);

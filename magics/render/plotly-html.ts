@@ -1,8 +1,8 @@
 /**
  * Chart outputs that draw offline in every front end: the Plotly JSON (VS Code, nteract, JupyterLab
  * with the Plotly renderer), HTML that draws it with plotly.js from this package (classic Notebook,
- * JupyterLab, nbconvert's HTML), and a text/plain table. plotly.js itself goes out once per kernel
- * session as an output of its own, before the first chart.
+ * JupyterLab, nbconvert's HTML), and a text/plain table. plotly.js itself goes out as an output of
+ * its own before the first chart of each client session: a reloaded page is a new session.
  */
 import type { MimeBundle } from "../../common/mime-bundle";
 import { randomUUID } from "node:crypto";
@@ -24,9 +24,9 @@ const WAIT_FOR_PLOTLY_MS = 15_000;
 const POLL_MS = 50;
 
 const NOT_LOADED_MESSAGE =
-  "This chart needs plotly.js, which conclab sends once per kernel session with the first chart. " +
+  "This chart needs plotly.js, which conclab sends with the first chart of each client session. " +
   "It is not in this page: the output that carried it was cleared, or the notebook is not trusted. " +
-  "Trust the notebook, or restart the kernel and run the cells again.";
+  "Trust the notebook, or reload the page (a new session gets plotly.js again), and run the cells again.";
 
 
 /**
@@ -72,24 +72,28 @@ export function chartBundle(figure: PlotlyFigure, text: string): MimeBundle {
   return { [PLOTLY_MIME]: figure, "text/html": chartHtml(figure), "text/plain": text };
 }
 
-/** Whether this kernel session has sent plotly.js yet; a restart is a new process, so a new session. */
-export class PlotlySession {
-  private sent = false;
+/**
+ * Which client sessions (the `session` of a request's header) have been sent plotly.js. A page
+ * that reloads, or a second front end on the kernel, comes with a session of its own and has not
+ * got it, though the kernel sent it before.
+ */
+export class PlotlySessions {
+  private readonly sent = new Set<string>();
 
-  /** plotly.js's output the first time, then nothing. */
-  libraryOnce(): MimeBundle | undefined {
-    if (this.sent) return undefined;
-    this.sent = true;
+  /** plotly.js's output the first time `clientSession` asks, then nothing. */
+  libraryFor(clientSession: string): MimeBundle | undefined {
+    if (this.sent.has(clientSession)) return undefined;
+    this.sent.add(clientSession);
     return plotlyLibraryBundle();
   }
 }
 
-/** The session of this kernel process: one for the magics and conclab's display.plotly alike. */
-export const kernelPlotlySession = new PlotlySession();
+/** This kernel process's: one for the magics and conclab's display.plotly alike. */
+export const kernelPlotlySessions = new PlotlySessions();
 
-/** The outputs that show `charts`: plotly.js first if this session has not sent it, then one bundle per chart. */
-export function chartOutputs(charts: readonly { figure: PlotlyFigure; text: string }[], session: PlotlySession = kernelPlotlySession): MimeBundle[] {
+/** The outputs that show `charts` to `clientSession`: plotly.js first if that session has not had it, then one bundle per chart. */
+export function chartOutputs(charts: readonly { figure: PlotlyFigure; text: string }[], clientSession: string, sessions: PlotlySessions = kernelPlotlySessions): MimeBundle[] {
   if (charts.length === 0) return [];
-  const library = session.libraryOnce();
+  const library = sessions.libraryFor(clientSession);
   return [...(library ? [library] : []), ...charts.map((chart) => chartBundle(chart.figure, chart.text))];
 }

@@ -39,6 +39,6 @@ export async function showWhileRunning(magic: string, view: ResultView, ctx: Mag
   live.finish(`%%${magic}`, "done");
   ctx.display(view.json ? jsonOf(result) : tableOf(result));
   if (view.json || view.quiet) return undefined;
-  for (const bundle of chartOutputs(resultCharts(result, view.plot))) ctx.display(bundle);
+  for (const bundle of chartOutputs(resultCharts(result, view.plot), ctx.clientSession)) ctx.display(bundle);
   return undefined;
 }

@@ -72,6 +72,7 @@ export function fakeMagicContext(): FakeMagicContext {
     require,
     signal: interrupts.signal,
     display: (bundle) => void displayed.push(bundle),
+    clientSession: "test-session",
     stdout: (text) => void stdoutText.push(text),
     stderr: (text) => void stderrText.push(text),
     compilePlainCell: cells.compile,
