@@ -110,8 +110,8 @@ test("%results diff sets two results side by side with B/A", async () => {
 
 test("mistakes are UsageErrors that say what to fix", async () => {
   expect(await usageError("%results export nope --csv x.csv")).toContain('no kept result named "nope"; the kept results are: spun, slept, $last');
-  expect(await usageError("%results export spun")).toContain("--csv FILE or --json FILE");
-  expect(await usageError("%results export spun --csv a.csv --json a.json")).toContain("not both");
+  expect(await usageError("%results export spun")).toContain("--csv FILE, --json FILE or --trace FILE");
+  expect(await usageError("%results export spun --csv a.csv --json a.json")).toContain("not --csv and --json (one format per file)");
   expect(await usageError("%results export spun --csv")).toContain("--csv needs FILE after it");
   expect(await usageError("%results export spun --csv missing/x.csv")).toContain(`the folder ${path.join(notebookFolder, "missing")} does not exist`);
   expect(await usageError("%results diff spun")).toContain("takes two kept results");
@@ -126,4 +126,27 @@ test("%results? gives its help, %lsmagic lists it, and %res completes to it", as
   expect(resultText(await kernel.execute("%lsmagic"))).toMatch(/%results\s+the kept results/);
   const completion = await kernel.request("shell", "complete_request", { code: "%res", cursor_pos: 4 });
   expect(completion.reply.content.matches).toContain("%results");
+});
+
+test("export --trace writes Chrome trace events: one per task of every run, on the track of the thread that ran it, at its times", async () => {
+  const ran = await kernel.execute("%%threads --workers 2 --tasks 4 --repeat 2 --name pooled\ntask.spin(5);\nreturn task.threadId;");
+  expect(ran.reply.content.status).toBe("ok");
+  const said = resultText(await kernel.execute("%results export pooled --trace pooled.trace.json"));
+  expect(said).toContain("(trace JSON, Chrome trace events for Perfetto or chrome://tracing: 8 task spans of 1 experiment");
+  const { traceEvents } = JSON.parse(readFileSync(path.join(notebookFolder, "pooled.trace.json"), "utf8")) as { traceEvents: { ph: string; name: string; tid: number; ts: number; dur: number; args: { run: number; task: number; name?: string } }[] };
+  const spans = traceEvents.filter((e) => e.ph === "X");
+  expect(spans.map((e) => `${e.args.run}:${e.args.task}`)).toEqual(["1:0", "1:1", "1:2", "1:3", "2:0", "2:1", "2:2", "2:3"]);
+  // The thread each task of the last run saw itself on (task.threadId), independently of the recorded lanes.
+  const threadIds = JSON.parse(streamText(await kernel.execute("console.log(JSON.stringify($results.pooled.values))"))) as number[];
+  expect(spans.filter((e) => e.args.run === 2).map((e) => e.tid)).toEqual(threadIds);
+  const names = new Map(traceEvents.filter((e) => e.name === "thread_name").map((e) => [e.tid, e.args.name]));
+  for (const tid of threadIds) expect(names.get(tid)).toBe(`thread ${tid}`);
+  const runs = JSON.parse(streamText(await kernel.execute("console.log(JSON.stringify($results.pooled.runs.map((r) => ({ wallMs: r.wallMs, tasks: r.tasks }))))"))) as { wallMs: number; tasks: { start: number[]; end: number[] } }[];
+  spans.forEach((e) => {
+    const run = runs[e.args.run - 1];
+    const offset = e.args.run === 1 ? 0 : runs[0].wallMs + 1;
+    expect(e.ts / 1000).toBeCloseTo(offset + run.tasks.start[e.args.task], 6);
+    expect(e.dur / 1000).toBeCloseTo(run.tasks.end[e.args.task] - run.tasks.start[e.args.task], 6);
+    expect(e.dur / 1000).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -82,13 +82,13 @@ describe("%results export", () => {
 
   test("usage errors name what to fix", () => {
     expect(usageMessage(() => resultsLineMagic("export nope --csv x.csv", scope(), folder))).toMatch(/no kept result named "nope"; the kept results are: first, second, \$last/);
-    expect(usageMessage(() => resultsLineMagic("export first", scope(), folder))).toMatch(/say the format and the file: --csv FILE or --json FILE/);
-    expect(usageMessage(() => resultsLineMagic("export first --csv a.csv --json a.json", scope(), folder))).toMatch(/one of --csv and --json, not both/);
+    expect(usageMessage(() => resultsLineMagic("export first", scope(), folder))).toMatch(/say the format and the file: --csv FILE, --json FILE or --trace FILE/);
+    expect(usageMessage(() => resultsLineMagic("export first --csv a.csv --json a.json", scope(), folder))).toMatch(/give one of --csv, --json and --trace, not --csv and --json \(one format per file\)/);
     expect(usageMessage(() => resultsLineMagic("export first --csv", scope(), folder))).toMatch(/--csv needs FILE after it/);
     expect(usageMessage(() => resultsLineMagic("export first --csv --json x", scope(), folder))).toMatch(/--csv needs FILE after it/);
     expect(usageMessage(() => resultsLineMagic("export first --csv=", scope(), folder))).toMatch(/--csv needs FILE after it, got an empty word/);
     expect(usageMessage(() => resultsLineMagic("export --csv x.csv", scope(), folder))).toMatch(/say which result to export/);
-    expect(usageMessage(() => resultsLineMagic("export first --xml x.xml", scope(), folder))).toMatch(/there is no option --xml \(the options are --csv FILE, --json FILE\)/);
+    expect(usageMessage(() => resultsLineMagic("export first --xml x.xml", scope(), folder))).toMatch(/there is no option --xml \(the options are --csv FILE, --json FILE, --trace FILE\)/);
     expect(usageMessage(() => resultsLineMagic("export first --csv none/x.csv", scope(), folder))).toContain(`the folder ${path.join(folder, "none")} does not exist: create it first`);
     mkdirSync(path.join(folder, "dir"));
     expect(usageMessage(() => resultsLineMagic("export first --csv dir", scope(), folder))).toMatch(/dir is a folder; give a file name/);

@@ -10,12 +10,14 @@ import { resultDiff } from "./result-diff";
 import { parseResultsArgs } from "./results-args";
 import { resultsList } from "./results-list";
 
-export const RESULTS_SUMMARY = "the kept results: list them, export one (--csv/--json FILE), diff two";
+export const RESULTS_SUMMARY = "the kept results: list them, export one (--csv/--json/--trace FILE), diff two";
 
 export const RESULTS_HELP = [
   "%results                                 the kept results ($last and each $results.NAME): kind, magic line, tasks, median wall, when, machine",
   "%results export NAME --csv FILE          one row per measured run of every experiment (RFC 4180 CSV)",
   "%results export NAME --json FILE         the full result as JSON",
+  "%results export NAME --trace FILE        the task spans as Chrome trace events (open in Perfetto or chrome://tracing): one track per",
+  "                                         thread or process, one process per experiment, measured runs one after another",
   "%results diff A B                        A and B side by side: median wall, CPU, peak RSS, loop delay p99, tasks, with B/A;",
   "                                         and the options and the machine where they differ",
   "",
@@ -37,7 +39,7 @@ export function resultsLineMagic(args: string, scope: Record<string, unknown>, n
     return resultDiff(findKeptResult(scope, positionals[0], "%results diff"), findKeptResult(scope, positionals[1], "%results diff"));
   }
   const near = closestWord(subcommand, SUBCOMMANDS);
-  throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE), or %results diff A B`);
+  throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE, --trace FILE), or %results diff A B`);
 }
 
 export const resultsMagic: LineMagic = {
