@@ -55,8 +55,11 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string,
   };
 }
 
-function usageError(message: string): CellError {
-  return new CellError("UsageError", message, [`UsageError: ${message}`]);
+/** A magic's usage or body type error as the cell's error; anything else as it is. */
+function asCellError(e: unknown): unknown {
+  if (e instanceof UsageError) return new CellError("UsageError", e.message, [`UsageError: ${e.message}`]);
+  if (e instanceof BodyTypeError) return new CellError("TypeScriptError", e.message.split("\n")[0], e.message.split("\n"));
+  return e;
 }
 
 /** Runs a magic; its usage and body type errors become the cell's error, and $last and $results stay declared. */
@@ -66,9 +69,7 @@ async function asMagic<T>(kernel: KernelServices, work: () => Promise<T>): Promi
     declareResults(kernel);
     return value;
   } catch (e) {
-    if (e instanceof UsageError) throw usageError(e.message);
-    if (e instanceof BodyTypeError) throw new CellError("TypeScriptError", e.message.split("\n")[0], e.message.split("\n"));
-    throw e;
+    throw asCellError(e);
   }
 }
 
@@ -108,7 +109,7 @@ export function checkLineMagics(segments: readonly Segment[]): void {
     try {
       checkLineMagic(segment.name);
     } catch (e) {
-      throw e instanceof UsageError ? usageError(e.message) : e;
+      throw asCellError(e);
     }
   }
 }

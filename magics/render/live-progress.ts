@@ -58,14 +58,18 @@ export function progressText(p: ExperimentProgress): string {
   ].join(" · ");
 }
 
+/** The progress display's line: `text`, after a bar `percent` full when there is one. */
+function progressLine(text: string, percent?: number): MimeBundle {
+  const bar =
+    percent === undefined
+      ? ""
+      : `<div style="display: inline-block; vertical-align: middle; width: 160px; height: 8px; background: #ddd; margin-right: 8px">` +
+        `<div style="width: ${percent}%; height: 100%; background: #4c78a8"></div></div>`;
+  return { "text/plain": text, "text/html": `<div class="conclab-progress" style="font-family: monospace; font-size: 12px">${bar}${escapeHtml(text)}</div>` };
+}
+
 export function progressBundle(p: ExperimentProgress): MimeBundle {
-  const text = progressText(p);
-  const percent = p.tasks > 0 ? Math.round((100 * p.tasksDone) / p.tasks) : 0;
-  const html =
-    `<div class="conclab-progress" style="font-family: monospace; font-size: 12px">` +
-    `<div style="display: inline-block; vertical-align: middle; width: 160px; height: 8px; background: #ddd; margin-right: 8px">` +
-    `<div style="width: ${percent}%; height: 100%; background: #4c78a8"></div></div>${escapeHtml(text)}</div>`;
-  return { "text/plain": text, "text/html": html };
+  return progressLine(progressText(p), p.tasks > 0 ? Math.round((100 * p.tasksDone) / p.tasks) : 0);
 }
 
 export class LiveProgress {
@@ -101,8 +105,7 @@ export class LiveProgress {
     this.cancelPending?.();
     this.cancelPending = undefined;
     if (!this.shown) return;
-    const text = `${label} ${outcome} in ${((this.clock.now() - this.startedAt) / 1000).toFixed(1)} s`;
-    this.display({ "text/plain": text, "text/html": `<div class="conclab-progress" style="font-family: monospace; font-size: 12px">${escapeHtml(text)}</div>` }, { displayId: this.displayId, update: true });
+    this.display(progressLine(`${label} ${outcome} in ${((this.clock.now() - this.startedAt) / 1000).toFixed(1)} s`), { displayId: this.displayId, update: true });
   }
 
   private show(): void {
