@@ -3,9 +3,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * The histogram's timer wakes the main thread every RESOLUTION_MS: at 1 ms that cost 15 ms of the
- * main thread's CPU per idle 500 ms (charged to %%sync and %%async bodies); at 5 ms, 6.5 ms.
+ * main thread's CPU per idle 500 ms (charged to %%sync and %%async bodies); at 5 ms, 6.5 ms, so an
+ * idle %%sync body of 1 s was charged 15-30 ms, over the 2% the harness may cost; at 10 ms, 8-12 ms.
+ * An idle loop's delay then reads about 10 ms.
  */
-const RESOLUTION_MS = 5;
+const RESOLUTION_MS = 10;
 
 /**
  * Event-loop delay of the main thread. The histogram's timer must already be ticking when the
