@@ -1,4 +1,7 @@
 /** Every message type the kernel answers, over real zeromq sockets. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { KernelClient } from "../client/kernel-client";
 import { newHeader, encode } from "../protocol/wire";
 import { logOnceItHolds, ofType, resultText, sleep, startKernel, streamText } from "./kernel-harness";
@@ -87,6 +90,27 @@ test("an interface declared again in a later cell merges with the earlier one, a
   await kernel.execute("interface Point { x: number }");
   expect((await kernel.execute("interface Point { label: string }")).reply.content.status).toBe("ok");
   expect(resultText(await kernel.execute('const point: Point = { x: 1, label: "a" };\npoint.label + point.x'))).toBe("'a1'");
+});
+
+test("a package installed beside the notebook while the kernel runs is found by the next cell, and the cells after it still run", async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), "conclab-install-"));
+  const beside = await startKernel({ cwd: folder });
+  try {
+    expect((await beside.execute('import { v } from "late-package";')).reply.content.evalue).toContain("Cannot find module 'late-package'");
+    await sleep(3000); // the full checker is built when the kernel is idle, and watches where it looked
+    const packageDir = path.join(folder, "node_modules", "late-package");
+    mkdirSync(packageDir, { recursive: true });
+    writeFileSync(path.join(packageDir, "index.js"), "exports.v = 41;");
+    writeFileSync(path.join(packageDir, "index.d.ts"), "export declare const v: number;");
+    await sleep(2500);
+    expect(resultText(await beside.execute("let afterInstall = 1; afterInstall"))).toBe("1");
+    const imported = await beside.execute('import { v } from "late-package";\nv + afterInstall');
+    expect(imported.reply.content.evalue).toBeUndefined();
+    expect(resultText(imported)).toBe("42");
+  } finally {
+    await beside.shutdown();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test("stop_on_error aborts the queued cells; without it they run", async () => {

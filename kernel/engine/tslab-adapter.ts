@@ -11,6 +11,7 @@ import { neverOptimize } from "./never-optimize";
 import { Expansion, insertInto, lineAndCharacter } from "./cell-insertions";
 import { earlierInterfaceDeclarations } from "./interface-merging";
 import { shorthandExpansions } from "./shorthand-expansion";
+import { queueTimersBehindOneSlot, WatchTimerHost } from "./watch-timers";
 import type { Completion, Conversion, Diagnostic, DiagnosticPosition, PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
 interface TypeScriptModule {
@@ -113,7 +114,7 @@ function sourceMapCapture(): <T>(work: () => T) => [string, string] | undefined 
   tsOverrides.createWatchCompilerHost = (rootFiles, options, ...rest) => {
     const own = { ...options };
     hostOptions.push(own);
-    return createHost(rootFiles, own, ...rest);
+    return queueTimersBehindOneSlot(createHost(rootFiles, own, ...rest) as WatchTimerHost);
   };
   const transpile = ts.transpileModule;
   const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
