@@ -7,6 +7,7 @@ import { writeReport } from "./html-report";
 import { NotebookFormatError } from "./nbformat";
 import { NotebookRun, RunOptions, runNotebook } from "./notebook-runner";
 import { IndexEntry, writeIndex } from "./report-index";
+import { shownVerdicts } from "./shown-verdicts";
 import { cellLabel, failureHeadline, runHeadline } from "./run-summary";
 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -18,7 +19,8 @@ notebook's folder, and writes the outputs back into the notebook (nbformat 4.5).
 
 options:
   --html OUT.html   also write a self-contained HTML report (with one notebook only)
-  --html-dir DIR    also write DIR/<notebook>.html for each notebook and DIR/index.html
+  --html-dir DIR    also write DIR/<notebook>.html for each notebook and DIR/index.html,
+                    which lists every notebook with the claims its verdicts judged
   --timeout S       seconds one cell may run before it is interrupted and the run fails
                     (default ${DEFAULT_TIMEOUT_SECONDS}; 0 = no limit)
   --allow-errors    a cell that raises does not stop or fail the run (timeouts still do)
@@ -138,7 +140,7 @@ async function runOne(notebook: string, args: RunArguments, reportFile: string |
   } catch (e) {
     if (!(e instanceof NotebookFormatError)) throw e;
     io.out(`FAILED ${notebook}: ${e.message}`);
-    return { title, notebookPath: notebook, ok: false, durationMs: 0, summary: e.message };
+    return { title, notebookPath: notebook, ok: false, durationMs: 0, summary: e.message, verdicts: [] };
   }
   io.out(`${run.ok ? "ok" : "FAILED"} ${notebook}: ${runHeadline(run)}`);
   if (run.failure) describeFailure(run, io.out, io.color === true);
@@ -147,7 +149,15 @@ async function runOne(notebook: string, args: RunArguments, reportFile: string |
     writeReport(reportFile, run.notebook, { title, sourcePath: notebook, run });
     io.out(`  report: ${reportFile}`);
   }
-  return { title, notebookPath: notebook, reportFile, ok: run.ok, durationMs: run.durationMs, summary: run.failure ? failureHeadline(run.failure) : runHeadline(run) };
+  return {
+    title,
+    notebookPath: notebook,
+    reportFile,
+    ok: run.ok,
+    durationMs: run.durationMs,
+    summary: run.failure ? failureHeadline(run.failure) : runHeadline(run),
+    verdicts: shownVerdicts(run.notebook),
+  };
 }
 
 /** Runs `conclab run` with the arguments after "run"; resolves to the process exit code. */
