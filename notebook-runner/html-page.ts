@@ -40,6 +40,9 @@ pre { margin: 0; padding: 8px 10px; overflow-x: auto; white-space: pre-wrap; wor
 table.index { width: 100%; border-collapse: collapse; }
 table.index th, table.index td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.index td.time { white-space: nowrap; }
+ul.verdicts { list-style: none; margin: 0; padding: 0; font-size: 13px; }
+ul.verdicts li { margin: 0 0 3px; }
+.holds { display: inline-block; min-width: 96px; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 600; text-align: center; }
 `;
 
 export function htmlPage(page: { title: string; body: string; head?: string }): string {

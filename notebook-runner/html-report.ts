@@ -12,7 +12,7 @@ import { renderMarkdown } from "../common/markdown";
 import { Cell, CodeCell, Notebook, Output } from "./nbformat";
 import { MimeBundle } from "../common/mime-bundle";
 import { CellRun, NotebookExecution } from "./notebook-runner";
-import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME, plotlyScript } from "../common/plotly-js";
+import { PLOTLY_MIME, isPlotlyLibraryOutput, plotlyScript } from "../common/plotly-js";
 import { failureHeadline, runHeadline } from "./run-summary";
 
 const IMAGE_MIMES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
@@ -97,7 +97,7 @@ ${cell.outputs.map((output) => `<div class="output">${this.output(output)}</div>
   private mimeBundle(data: MimeBundle, metadata: Record<string, unknown>): string {
     if (data[PLOTLY_MIME] !== undefined) return this.plotlyFigure(data[PLOTLY_MIME]);
     // The page inlines plotly.js once in its head; the kernel's own copy of it would be a second.
-    if (typeof data["text/html"] === "string" && data["text/html"].includes(`class="${PLOTLY_LIBRARY_CLASS}"`)) return "";
+    if (isPlotlyLibraryOutput(data)) return "";
     if (typeof data["text/html"] === "string") return data["text/html"];
     if (typeof data["image/svg+xml"] === "string") return data["image/svg+xml"];
     const image = IMAGE_MIMES.find((mime) => typeof data[mime] === "string");

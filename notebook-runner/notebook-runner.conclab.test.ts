@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { findPython, validateNotebookFile } from "../test/support/jupyter-python";
 import { CodeCell, Notebook, readNotebook } from "./nbformat";
 import { executeNotebook } from "./notebook-runner";
-import { plotlyScript } from "../common/plotly-js";
+import { isPlotlyLibraryOutput, plotlyScript } from "../common/plotly-js";
 
 const ROOT = path.resolve(__dirname, "..");
 const CONCLAB = path.join(ROOT, "bin", "conclab.js");
@@ -45,34 +45,39 @@ function conclabRun(args: string[]) {
 }
 
 const codeCells = (notebook: Notebook) => notebook.cells.filter((c): c is CodeCell => c.cell_type === "code");
+const libraryOutputs = (notebook: Notebook) => codeCells(notebook).flatMap((c) => c.outputs.filter((o) => o.output_type === "display_data" && isPlotlyLibraryOutput(o.data)));
 
 describe("conclab run (against the conclab kernel)", () => {
-  it("executes a notebook, writes nbformat 4.5 outputs back and an offline HTML report with both charts", () => {
-    const file = writeNotebook("lab.ipynb", [
-      { markdown: true, source: "# Lab\n\nTwo *charts* below." },
-      { source: "const answer = 6 * 7;\nconsole.log('hello');\nanswer" },
-      { source: 'import { display } from "conclab";\ndisplay.plotly({ data: [{ type: "bar", y: [1, answer] }] });\ndisplay.plotly({ data: [{ type: "bar", y: [3, 4] }] });\nundefined' },
-      { source: "throw new Error('expected');", tags: ["raises-exception"] },
-      { source: "console.error('<warn>');\nanswer + 1" },
-    ]);
+  const LAB_CELLS = [
+    { markdown: true, source: "# Lab\n\nTwo *charts* below." },
+    { source: "const answer = 6 * 7;\nconsole.log('hello');\nanswer" },
+    { source: 'import { display } from "conclab";\ndisplay.plotly({ data: [{ type: "bar", y: [1, answer] }] });\ndisplay.plotly({ data: [{ type: "bar", y: [3, 4] }] });\nundefined' },
+    { source: "throw new Error('expected');", tags: ["raises-exception"] },
+    { source: "console.error('<warn>');\nanswer + 1" },
+    { source: 'import { verdict } from "conclab/tutorials";\nverdict({ claims: ["C10"], holds: "cannot judge", text: "No experiment ran in this <lab>.", from: {} });' },
+  ];
+
+  it("executes a notebook, writes nbformat 4.5 outputs back without plotly.js, an offline HTML report with both charts, and the index with its verdict", () => {
+    const file = writeNotebook("lab.ipynb", LAB_CELLS);
     const result = conclabRun([file, "--html-dir", "reports"]);
-    expect(result.out).toContain(`ok ${file}: ok: 4 of 4 code cells ran`);
+    expect(result.out).toContain(`ok ${file}: ok: 5 of 5 code cells ran`);
     expect(result.status).toBe(0);
 
     const notebook = readNotebook(file);
     expect(notebook.nbformat_minor).toBe(5);
     expect(notebook.metadata.kernelspec).toEqual({ name: "conclab", display_name: "TypeScript (conclab)", language: "typescript" });
     expect(notebook.metadata.language_info?.name).toBe("typescript");
-    const [first, charts, raises, last] = codeCells(notebook);
+    const [first, charts, raises, last, verdictCell] = codeCells(notebook);
     expect(first.outputs).toEqual([
       { output_type: "stream", name: "stdout", text: "hello\n" },
       { output_type: "execute_result", execution_count: first.execution_count, data: expect.objectContaining({ "text/plain": "42" }), metadata: expect.any(Object) },
     ]);
     const plotly = charts.outputs.filter((o) => o.output_type === "display_data" && o.data["application/vnd.plotly.v1+json"] !== undefined);
     expect(plotly).toHaveLength(2);
+    expect(libraryOutputs(notebook)).toEqual([]);
     expect(raises.outputs).toEqual([expect.objectContaining({ output_type: "error", ename: "Error", evalue: "expected" })]);
     expect(last.outputs[0]).toEqual({ output_type: "stream", name: "stderr", text: "<warn>\n" });
-    expect(codeCells(notebook).map((c) => c.execution_count)).toEqual([1, 2, 3, 4]);
+    expect(codeCells(notebook).map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5]);
     const python = findPython(["nbformat"]);
     if (python) validateNotebookFile(python, file);
     else if (process.env.CONCLAB_REQUIRE_JUPYTER === "1") throw new Error("CONCLAB_REQUIRE_JUPYTER=1 but no Python with nbformat to validate the notebook");
@@ -83,7 +88,20 @@ describe("conclab run (against the conclab kernel)", () => {
     expect(report).not.toMatch(/<script[^>]*\ssrc=/i);
     expect(report).toContain('<h1 id="lab">Lab</h1>');
     expect(report).toContain('<pre class="stream stderr">&lt;warn&gt;\n</pre>');
-    expect(readFileSync(path.join(temp, "reports", "index.html"), "utf8")).toContain('<a href="lab.html">lab</a>');
+    const index = readFileSync(path.join(temp, "reports", "index.html"), "utf8");
+    expect(index).toContain('<a href="lab.html">lab</a>');
+    expect(index).toContain(`<li><span class="holds" style="background:#57606a">cannot judge</span> <b><a href="lab.html#cell-${verdictCell.id}">C10</a></b> threads deadlock</li>`);
+  }, 120_000);
+
+  it("with --interactive-notebooks keeps plotly.js in the notebook it writes, once, before the first chart", () => {
+    const file = writeNotebook("lab.ipynb", LAB_CELLS.slice(0, 3));
+    const result = conclabRun([file, "--interactive-notebooks", "--html", "lab.html"]);
+    expect(result.status).toBe(0);
+    const notebook = readNotebook(file);
+    expect(libraryOutputs(notebook)).toHaveLength(1);
+    const charts = codeCells(notebook)[1];
+    expect(isPlotlyLibraryOutput((charts.outputs[0] as { data: Record<string, unknown> }).data)).toBe(true);
+    expect(readFileSync(path.join(temp, "lab.html"), "utf8").split(plotlyScript()).length - 1).toBe(1);
   }, 120_000);
 
   it("stops at the first error, says which cell and why, and exits 1", () => {

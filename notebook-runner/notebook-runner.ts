@@ -8,6 +8,7 @@ import * as path from "node:path";
 import type { Reply } from "../client/kernel-channels";
 import { KernelClient } from "../client/kernel-client";
 import { Header } from "../protocol/messages";
+import { isPlotlyLibraryOutput } from "../common/plotly-js";
 import { CodeCell, ErrorOutput, KernelspecMetadata, LanguageInfo, Notebook, readNotebook, writeNotebook } from "./nbformat";
 import { OutputRecorder } from "./output-recorder";
 
@@ -26,6 +27,12 @@ export interface RunOptions {
   interruptMode?: "message" | "signal";
   /** How long an interrupted cell may take to stop before the kernel is killed. */
   interruptGraceMs?: number;
+  /**
+   * Keep the output that carries plotly.js (4.7 MB) in the notebook written back, so that its charts
+   * draw interactively offline as saved. Without it the charts show their static rendering until a
+   * cell is run again (the kernel then sends plotly.js to that client session before its first chart).
+   */
+  keepPlotlyLibrary?: boolean;
   /** Called after each code cell, with its 1-based position among the code cells. */
   onCellDone?: (cell: CellRun, position: number, codeCellCount: number) => void;
 }
@@ -226,10 +233,22 @@ export async function executeNotebook(notebook: Notebook, cwd: string, options: 
   return { notebook, ok: failure === undefined, cells, failure, startedAt, durationMs: performance.now() - started, kernelLog };
 }
 
-/** Reads the notebook at `notebookPath`, executes it with the kernel in the notebook's folder, and writes it back in place. */
+/** A copy of `notebook` without the outputs that carry plotly.js. */
+export function withoutPlotlyLibrary(notebook: Notebook): Notebook {
+  const cells = notebook.cells.map((cell) =>
+    cell.cell_type === "code" ? { ...cell, outputs: cell.outputs.filter((o) => !((o.output_type === "display_data" || o.output_type === "execute_result") && isPlotlyLibraryOutput(o.data))) } : cell,
+  );
+  return { ...notebook, cells };
+}
+
+/**
+ * Reads the notebook at `notebookPath`, executes it with the kernel in the notebook's folder, and
+ * writes it back in place, without plotly.js unless `options.keepPlotlyLibrary`. The run's
+ * notebook keeps every output, as the kernel sent them.
+ */
 export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
   const notebook = readNotebook(notebookPath);
   const execution = await executeNotebook(notebook, path.dirname(path.resolve(notebookPath)), options);
-  writeNotebook(notebookPath, execution.notebook);
+  writeNotebook(notebookPath, options.keepPlotlyLibrary ? execution.notebook : withoutPlotlyLibrary(execution.notebook));
   return { ...execution, path: notebookPath };
 }

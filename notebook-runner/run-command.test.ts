@@ -42,7 +42,7 @@ async function run(argv: string[], calls: { file: string; options: RunOptions }[
 describe("conclab run", () => {
   it.each([
     [[], "give at least one notebook"],
-    [["--bogus", "x.ipynb"], "Unknown option '--bogus'; the options are --html OUT.html, --html-dir DIR, --timeout S, --allow-errors"],
+    [["--bogus", "x.ipynb"], "Unknown option '--bogus'; the options are --html OUT.html, --html-dir DIR, --timeout S, --allow-errors, --interactive-notebooks"],
     [["x.ipynb", "--timeout", "soon"], '--timeout expects seconds, a number >= 0 (0 = no limit); got "soon"'],
     [["x.ipynb", "--timeout=-1"], '--timeout expects seconds, a number >= 0 (0 = no limit); got "-1"'],
     [["a.ipynb", "b.ipynb", "--html", "out.html"], "--html writes one report but 2 notebooks were given; use --html-dir DIR for several"],
@@ -58,16 +58,17 @@ describe("conclab run", () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
     expect(result.out).toContain("usage: conclab run NOTEBOOK.ipynb");
+    expect(result.out).toContain("--interactive-notebooks   keep plotly.js in each notebook written");
   });
 
-  it("passes the timeout (default and given) and --allow-errors to the runner", async () => {
+  it("passes the timeout (default and given), --allow-errors and --interactive-notebooks to the runner", async () => {
     const file = notebookFile("a.ipynb");
     const calls: { file: string; options: RunOptions }[] = [];
     await run([file], calls);
-    await run([file, "--timeout", "2.5", "--allow-errors"], calls);
-    expect(calls.map((c) => [c.options.timeoutSeconds, c.options.allowErrors])).toEqual([
-      [DEFAULT_TIMEOUT_SECONDS, false],
-      [2.5, true],
+    await run([file, "--timeout", "2.5", "--allow-errors", "--interactive-notebooks"], calls);
+    expect(calls.map((c) => [c.options.timeoutSeconds, c.options.allowErrors, c.options.keepPlotlyLibrary])).toEqual([
+      [DEFAULT_TIMEOUT_SECONDS, false, false],
+      [2.5, true, true],
     ]);
   });
 

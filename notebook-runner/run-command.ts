@@ -7,22 +7,29 @@ import { writeReport } from "./html-report";
 import { NotebookFormatError } from "./nbformat";
 import { NotebookRun, RunOptions, runNotebook } from "./notebook-runner";
 import { IndexEntry, writeIndex } from "./report-index";
+import { shownVerdicts } from "./shown-verdicts";
 import { cellLabel, failureHeadline, runHeadline } from "./run-summary";
 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
-export const RUN_USAGE = `usage: conclab run NOTEBOOK.ipynb [MORE.ipynb ...] [--html OUT.html | --html-dir DIR] [--timeout S] [--allow-errors]
+export const RUN_USAGE = `usage: conclab run NOTEBOOK.ipynb [MORE.ipynb ...] [--html OUT.html | --html-dir DIR] [--timeout S] [--allow-errors] [--interactive-notebooks]
 
 Executes every code cell of each notebook, in order, on a fresh conclab kernel started in the
-notebook's folder, and writes the outputs back into the notebook (nbformat 4.5).
+notebook's folder, and writes the outputs back into the notebook (nbformat 4.5). The notebook is
+written without plotly.js (4.7 MB): its charts show their static rendering, and draw interactively
+again once a cell is run (the kernel sends plotly.js before the first chart). HTML reports always
+carry plotly.js once, so their charts are interactive offline.
 
 options:
-  --html OUT.html   also write a self-contained HTML report (with one notebook only)
-  --html-dir DIR    also write DIR/<notebook>.html for each notebook and DIR/index.html
-  --timeout S       seconds one cell may run before it is interrupted and the run fails
-                    (default ${DEFAULT_TIMEOUT_SECONDS}; 0 = no limit)
-  --allow-errors    a cell that raises does not stop or fail the run (timeouts still do)
-  -h, --help        show this help
+  --html OUT.html           also write a self-contained HTML report (with one notebook only)
+  --html-dir DIR            also write DIR/<notebook>.html for each notebook and DIR/index.html,
+                            which lists every notebook with the claims its verdicts judged
+  --timeout S               seconds one cell may run before it is interrupted and the run fails
+                            (default ${DEFAULT_TIMEOUT_SECONDS}; 0 = no limit)
+  --allow-errors            a cell that raises does not stop or fail the run (timeouts still do)
+  --interactive-notebooks   keep plotly.js in each notebook written, so that its charts draw
+                            interactively offline without running a cell (about 5 MB a notebook)
+  -h, --help                show this help
 
 A cell tagged raises-exception may raise; a cell tagged skip-execution is not run.
 Exit status: 0 when every notebook ran cleanly, 1 when one failed, 2 for a usage error.`;
@@ -43,6 +50,7 @@ interface RunArguments {
   htmlDir?: string;
   timeoutSeconds: number;
   allowErrors: boolean;
+  interactiveNotebooks: boolean;
   help: boolean;
 }
 
@@ -58,11 +66,12 @@ function parseRunArguments(argv: string[]): RunArguments {
         "html-dir": { type: "string" },
         timeout: { type: "string" },
         "allow-errors": { type: "boolean", default: false },
+        "interactive-notebooks": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split(". To specify")[0].replace(/\.$/, "")}; the options are --html OUT.html, --html-dir DIR, --timeout S, --allow-errors (see conclab run --help)`);
+    throw new UsageError(`${(e as Error).message.split(". To specify")[0].replace(/\.$/, "")}; the options are --html OUT.html, --html-dir DIR, --timeout S, --allow-errors, --interactive-notebooks (see conclab run --help)`);
   }
   const { values, positionals } = parsed;
   const args: RunArguments = {
@@ -71,6 +80,7 @@ function parseRunArguments(argv: string[]): RunArguments {
     htmlDir: values["html-dir"],
     timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
     allowErrors: values["allow-errors"] === true,
+    interactiveNotebooks: values["interactive-notebooks"] === true,
     help: values.help === true,
   };
   if (args.help) return args;
@@ -133,12 +143,13 @@ async function runOne(notebook: string, args: RunArguments, reportFile: string |
     run = await (io.runNotebook ?? runNotebook)(notebook, {
       timeoutSeconds: args.timeoutSeconds,
       allowErrors: args.allowErrors,
+      keepPlotlyLibrary: args.interactiveNotebooks,
       onCellDone: (cell, position, count) => io.out(`  [${position}/${count}] cell ${cell.index + 1} ${cell.status} ${formatMs(cell.durationMs)}`),
     });
   } catch (e) {
     if (!(e instanceof NotebookFormatError)) throw e;
     io.out(`FAILED ${notebook}: ${e.message}`);
-    return { title, notebookPath: notebook, ok: false, durationMs: 0, summary: e.message };
+    return { title, notebookPath: notebook, ok: false, durationMs: 0, summary: e.message, verdicts: [] };
   }
   io.out(`${run.ok ? "ok" : "FAILED"} ${notebook}: ${runHeadline(run)}`);
   if (run.failure) describeFailure(run, io.out, io.color === true);
@@ -147,7 +158,15 @@ async function runOne(notebook: string, args: RunArguments, reportFile: string |
     writeReport(reportFile, run.notebook, { title, sourcePath: notebook, run });
     io.out(`  report: ${reportFile}`);
   }
-  return { title, notebookPath: notebook, reportFile, ok: run.ok, durationMs: run.durationMs, summary: run.failure ? failureHeadline(run.failure) : runHeadline(run) };
+  return {
+    title,
+    notebookPath: notebook,
+    reportFile,
+    ok: run.ok,
+    durationMs: run.durationMs,
+    summary: run.failure ? failureHeadline(run.failure) : runHeadline(run),
+    verdicts: shownVerdicts(run.notebook),
+  };
 }
 
 /** Runs `conclab run` with the arguments after "run"; resolves to the process exit code. */

@@ -7,6 +7,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { readNotebook } from "../notebook-runner/nbformat";
+import { renderIndex } from "../notebook-runner/report-index";
+import { shownVerdicts } from "../notebook-runner/shown-verdicts";
 import { VERDICT_MIME } from "../tutorials/verdicts";
 import { itWithPython, jupyterEnvironment } from "./support/jupyter-python";
 
@@ -89,6 +92,19 @@ describe("tutorial notebooks", () => {
 
   it("are committed executed, every verdict cell showing its verdict", () => {
     expect(notebookNames.flatMap((name) => problemsOf(path.join(NOTEBOOKS, name)))).toEqual([]);
+  });
+
+  it("read back for the report index: every claim C1 to C12 gets a line from a verdict output", () => {
+    const entries = notebookNames.map((name) => {
+      const file = path.join(NOTEBOOKS, name);
+      return { title: name, notebookPath: file, reportFile: path.join(NOTEBOOKS, name.replace(/ipynb$/, "html")), ok: true, durationMs: 0, summary: "as committed", verdicts: shownVerdicts(readNotebook(file)) };
+    });
+    const judged = new Set(entries.flatMap((e) => e.verdicts.flatMap((v) => v.claims)));
+    expect(CLAIMS.filter((claim) => !judged.has(claim))).toEqual([]);
+    const index = renderIndex(NOTEBOOKS, entries);
+    for (const { title, verdicts } of entries) {
+      for (const v of verdicts) expect({ title, line: index.includes(`<a href="${title.replace(/ipynb$/, "html")}#cell-${v.cellId}">${v.claims.join(", ")}</a>`) }).toEqual({ title, line: true });
+    }
   });
 
   describe("run top to bottom in a fresh kernel with conclab run", () => {

@@ -4,15 +4,12 @@
  * of runs and (for a comparison) the interval it comes from; and whether the machine was busy.
  */
 import type { ConclabResult, ExperimentResult } from "../magics/result/experiment-result";
+import type { Holds } from "../common/verdict-output";
 
-/** A claim of the article, as ../shared/CLAIMS.md numbers them: C1 to C12. */
+export type { Holds };
+
+/** A claim of the article, as ../shared/CLAIMS.md numbers them: C1 to C12 (ARTICLE_CLAIMS). */
 export type ClaimId = `C${number}`;
-
-/**
- * `"partly"`: the claim holds under some of the measured conditions and not under others.
- * `"cannot judge"`: the results needed are missing or failed, or what they show cannot decide the claim.
- */
-export type Holds = boolean | "partly" | "cannot judge";
 
 /** One figure a verdict quotes, and where it comes from. */
 export interface Figure {

@@ -95,6 +95,7 @@ describe("verdict", () => {
   it("names what is wrong with the claims, holds or text", () => {
     expect(() => verdict({ claims: [], holds: true, text: "ok", from: { clean } })).toThrow(/names the claims it judges/);
     expect(() => verdict({ claims: ["c1" as "C1"], holds: true, text: "ok", from: { clean } })).toThrow(/C1 to C12.*got "c1"/);
+    expect(() => verdict({ claims: ["C13"], holds: true, text: "ok", from: { clean } })).toThrow(/C1 to C12.*got "C13"/);
     expect(() => verdict({ claims: ["C1"], holds: "yes" as unknown as boolean, text: "ok", from: { clean } })).toThrow(/holds is true, false, "partly" or "cannot judge"; got "yes"/);
     expect(() => verdict({ claims: ["C1"], holds: true, text: " ", from: { clean } })).toThrow(/got no text/);
   });

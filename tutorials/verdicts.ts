@@ -12,6 +12,7 @@ import { escapeHtml } from "../common/html-escape";
 import { renderMarkdown } from "../common/markdown";
 import { kernelHooks } from "../public/kernel-hooks";
 import { MimeBundle } from "../common/mime-bundle";
+import { ARTICLE_CLAIMS, HOLDS, HOLDS_COLOURS, VERDICT_MIME, holdsLabel } from "../common/verdict-output";
 import { Allowances, ClaimId, Figure, Holds, MachineBusy, OfKind, ResultKind, VerdictInput, describeValue, experimentsOf, isResult, machineBusy, resultProblems } from "./evidence";
 
 /** The figures a verdict quotes, written as the magics' tables write them. */
@@ -41,8 +42,8 @@ export interface Verdict {
   load: MachineBusy;
 }
 
-/** The MIME type of a verdict's data in a cell's outputs: the notebook tests look for it. */
-export const VERDICT_MIME = "application/vnd.conclab.verdict+json";
+/** The MIME type of a verdict's data in a cell's outputs: the notebook tests and the runner's report index look for it. */
+export { VERDICT_MIME } from "../common/verdict-output";
 
 export class VerdictError extends Error {
   override name = "VerdictError";
@@ -80,16 +81,14 @@ export function measured<T extends Readonly<Record<string, ConclabResult>>, K ex
   return picked;
 }
 
-const CLAIM = /^C([1-9]\d*)$/;
 /** What a verdict computed from a missing or broken figure prints. */
 const NOT_A_FIGURE = /\b(NaN|undefined|-?Infinity)\b|\[object Object\]/;
-const HOLDS: readonly Holds[] = [true, false, "partly", "cannot judge"];
 
 /** Checks a verdict and adds what it rests on (runs, machine, load); throws a VerdictError naming what is wrong. */
 export function judge(input: VerdictInput): Verdict {
   const claims = input.claims;
   if (!Array.isArray(claims) || claims.length === 0) throw new VerdictError('a verdict names the claims it judges, e.g. claims: ["C1", "C7"]; got none');
-  const badClaim = claims.find((c) => !CLAIM.test(c));
+  const badClaim = claims.find((c) => !Object.hasOwn(ARTICLE_CLAIMS, c));
   if (badClaim !== undefined) throw new VerdictError(`claims are written C1 to C12, as ../shared/CLAIMS.md numbers them; got ${JSON.stringify(badClaim)}`);
   if (!HOLDS.includes(input.holds)) throw new VerdictError(`holds is true, false, "partly" or "cannot judge"; got ${JSON.stringify(input.holds)}`);
   if (typeof input.text !== "string" || input.text.trim() === "") throw new VerdictError("a verdict's text says what was measured and which threshold decided it; got no text");
@@ -147,19 +146,13 @@ function hidden<T extends object>(value: T): T {
   return Object.defineProperty(value, NO_RESULT, { value: true, enumerable: false });
 }
 
-function holdsLabel(holds: Holds): string {
-  return holds === true ? "holds" : holds === false ? "does not hold" : holds === "partly" ? "holds in part" : "cannot judge";
-}
-
 function machineLabel(m: MachineInfo): string {
   return `${m.cores} cores, ${m.cpuModel}, Node ${m.node} (V8 ${m.v8}), ${m.os}`;
 }
 
-const COLOURS: Record<string, string> = { holds: "#1a7f37", "does not hold": "#cf222e", "holds in part": "#9a6700", "cannot judge": "#57606a" };
-
 function badge(holds: Holds): string {
   const label = holdsLabel(holds);
-  return `<span style="background:${COLOURS[label]};color:#fff;border-radius:3px;padding:1px 6px;font-weight:600">${label}</span>`;
+  return `<span style="background:${HOLDS_COLOURS[label]};color:#fff;border-radius:3px;padding:1px 6px;font-weight:600">${label}</span>`;
 }
 
 function claimList(claims: ClaimId[]): string {
@@ -202,7 +195,7 @@ function verdictText(v: Verdict): string {
 
 function verdictHtml(v: Verdict): string {
   return (
-    `<div class="conclab-verdict" data-claims="${escapeHtml(v.claims.join(" "))}" style="border-left:4px solid ${COLOURS[holdsLabel(v.holds)]};padding:4px 12px;margin:4px 0">` +
+    `<div class="conclab-verdict" data-claims="${escapeHtml(v.claims.join(" "))}" style="border-left:4px solid ${HOLDS_COLOURS[holdsLabel(v.holds)]};padding:4px 12px;margin:4px 0">` +
     `<p><b>Verdict on ${escapeHtml(claimList(v.claims))}</b>, on Node: ${badge(v.holds)}</p>` +
     renderMarkdown(v.text) +
     restsOnHtml(v) +

@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 interface ClassicCell {
   cell_type: string;
   get_text(): string;
+  execute(): void;
   output_area?: { toJSON(): CellOutput[]; unscroll_area(): void };
 }
 declare const Jupyter: {
@@ -16,6 +17,7 @@ declare const Jupyter: {
     kernel?: { is_connected(): boolean; info_reply?: { status?: string } } | null;
     events: { on(event: string, handler: () => void): void };
     get_cells(): ClassicCell[];
+    get_cell(index: number): ClassicCell | null;
     execute_all_cells(): void;
     save_notebook(): Promise<unknown>;
     trusted: boolean;
@@ -62,6 +64,21 @@ export async function runAllCells(page: Page, timeoutMs: number): Promise<void> 
         notebook.execute_all_cells();
       }),
     timeoutMs,
+  );
+}
+
+/** Runs the cell at `index` (of all cells) and resolves once it has finished, its outputs included. */
+export async function runCell(page: Page, index: number, timeoutMs: number): Promise<void> {
+  await page.evaluate(
+    ([at, timeout]) =>
+      new Promise<void>((resolve, reject) => {
+        const cell = Jupyter.notebook?.get_cell(at);
+        if (!cell || cell.cell_type !== "code") return reject(new Error(`cell ${at} of the notebook is not a code cell`));
+        Jupyter.notebook?.events.on("finished_execute.CodeCell", () => resolve());
+        setTimeout(() => reject(new Error(`cell ${at} did not finish within ${timeout} ms`)), timeout);
+        cell.execute();
+      }),
+    [index, timeoutMs] as const,
   );
 }
 

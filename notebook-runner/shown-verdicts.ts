@@ -1,0 +1,33 @@
+/**
+ * The verdicts a notebook's outputs show, read from the data each verdict output carries under
+ * VERDICT_MIME (never from its text): which claims, whether they hold, and in which cell.
+ */
+import { CodeCell, Notebook } from "./nbformat";
+import { HOLDS, Holds, VERDICT_MIME } from "../common/verdict-output";
+
+export interface ShownVerdict {
+  claims: string[];
+  holds: Holds;
+  /** The cell whose output shows it. */
+  cellId: string;
+}
+
+function asVerdict(value: unknown, cellId: string): ShownVerdict | undefined {
+  const { claims, holds } = (value ?? {}) as { claims?: unknown; holds?: unknown };
+  if (!Array.isArray(claims) || claims.length === 0 || !claims.every((c) => typeof c === "string")) return undefined;
+  if (!HOLDS.includes(holds as Holds)) return undefined;
+  return { claims, holds: holds as Holds, cellId };
+}
+
+/** Every verdict shown in `notebook`, in the order of its cells and outputs; data not shaped as a verdict is passed over. */
+export function shownVerdicts(notebook: Notebook): ShownVerdict[] {
+  const codeCells = notebook.cells.filter((cell): cell is CodeCell => cell.cell_type === "code");
+  return codeCells.flatMap((cell) =>
+    cell.outputs.flatMap((output) => {
+      if (output.output_type !== "display_data" && output.output_type !== "execute_result") return [];
+      const shown = (output.data[VERDICT_MIME] ?? {}) as { verdicts?: unknown };
+      if (!Array.isArray(shown.verdicts)) return [];
+      return shown.verdicts.flatMap((v) => asVerdict(v, cell.id) ?? []);
+    }),
+  );
+}
