@@ -1,11 +1,11 @@
-import { RUN_GAP_MS, type SpanEvent, traceOf } from "./trace-events";
+import { type NameEvent, RUN_GAP_MS, type SpanEvent, traceOf } from "./trace-events";
 import { fixtureComparison, fixtureExperiment, fixtureTasks } from "../../test/support/result-fixtures";
 
 test("one process per experiment, one named track per lane, one complete event per task of every run, runs one after another", () => {
   const threads = fixtureExperiment({ model: "threads", runs: 2, tasks: fixtureTasks(4, [1, 2], [3]) });
   const { traceEvents, displayTimeUnit } = traceOf(fixtureComparison([fixtureExperiment({ model: "sync", runs: 2 }), threads]));
   expect(displayTimeUnit).toBe("ms");
-  const names = traceEvents.filter((e) => e.ph === "M").map((e) => [e.name, e.pid, e.tid, e.args.name]);
+  const names = traceEvents.filter((e): e is NameEvent => e.ph === "M").map((e) => [e.name, e.pid, e.tid, e.args.name]);
   expect(names).toEqual([
     ["process_name", 1, 0, expect.stringMatching(/^sync: %%/)],
     ["thread_name", 1, 0, "main thread"],
