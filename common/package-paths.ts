@@ -21,3 +21,10 @@ export function compiledFile(relative: string): string {
   if (!existsSync(file)) throw new Error(`${file} is missing: workers and child processes run conclab's compiled JavaScript; run \`npm run build\` in ${PACKAGE_ROOT} first`);
   return file;
 }
+
+/** A file the package ships as it is, not compiled (the CPython harness), from the package's root. */
+export function packageFile(relative: string): string {
+  const file = path.join(PACKAGE_ROOT, relative);
+  if (!existsSync(file)) throw new Error(`${file} is missing: it ships with conclab's package (package.json "files")`);
+  return file;
+}

@@ -125,30 +125,39 @@ describe("completeMagic", () => {
 
 describe("magicBodyModule", () => {
   const notebook = { notebookScope: { data: [1, 2] }, notebookDeclarations: "declare const data: number[];\n" };
+  const moduleOf = (name: string, argLine: string, body: string) => {
+    const module = magicBodyModule(name, argLine, body, notebook);
+    if (!module) throw new Error(`%%${name} has no TypeScript body module`);
+    return module;
+  };
 
   it("is the module the body is checked as: task.input typed from --input and a swept number", () => {
     const body = "return task.input.";
-    const module = magicBodyModule("sync", "--input data --sweep n=1,2", body, notebook);
+    const module = moduleOf("sync", "--input data --sweep n=1,2", body);
     const found = sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!);
     expect(found.candidates).toEqual(["data", "n"]);
     expect(module.bodyOffset(found.start)).toBe(body.length);
   });
 
   it("makes the notebook's variables unreadable when a model runs the body apart from the notebook", () => {
-    expect(magicBodyModule("sync", "", "return 1;", notebook).unreadable).toEqual([]);
-    expect(magicBodyModule("threads", "", "return 1;", notebook).unreadable).toEqual(["data"]);
-    expect(magicBodyModule("compare", "--models sync,processes", "return 1;", notebook).unreadable).toEqual(["data"]);
-    expect(magicBodyModule("compare", "--models sync,async", "return 1;", notebook).unreadable).toEqual([]);
+    expect(moduleOf("sync", "", "return 1;").unreadable).toEqual([]);
+    expect(moduleOf("threads", "", "return 1;").unreadable).toEqual(["data"]);
+    expect(moduleOf("compare", "--models sync,processes", "return 1;").unreadable).toEqual(["data"]);
+    expect(moduleOf("compare", "--models sync,async", "return 1;").unreadable).toEqual([]);
   });
 
   it("reads an option line that does not parse as no options", () => {
     const body = "return task.";
-    const module = magicBodyModule("threads", "--workers", body, notebook);
+    const module = moduleOf("threads", "--workers", body);
     expect(sharedEngine().complete(module.declarations, module.source, module.sourceOffset(body.length)!).candidates).toContain("spin");
   });
 
   it("is the body as written where it runs as a plain cell", () => {
-    const module = magicBodyModule("time", "", "Math.max(1, 2)", notebook);
+    const module = moduleOf("time", "", "Math.max(1, 2)");
     expect([module.source, module.declarations, module.sourceOffset(3), module.bodyOffset(3)]).toEqual(["Math.max(1, 2)", notebook.notebookDeclarations, 3, 3]);
+  });
+
+  it("is no module for a Python body: TypeScript neither completes nor checks it", () => {
+    expect(magicBodyModule("python", "--model threads", "await task.sleep(10)", notebook)).toBeUndefined();
   });
 });

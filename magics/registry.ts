@@ -11,6 +11,7 @@ import type { LineMagic, Magic } from "./framework/magic";
 import { BodyModule, NotebookView, asWritten } from "./framework/body-module";
 import type { MagicContext } from "./framework/magic-context";
 import { processesMagic } from "./cells/processes.magic";
+import { pythonMagic } from "./cells/python.magic";
 import { syncMagic } from "./cells/sync.magic";
 import { threadsMagic } from "./cells/threads.magic";
 import { timeMagic } from "./cells/time.magic";
@@ -28,6 +29,7 @@ import { UsageError } from "./framework/usage-error";
 
 export { UsageError } from "./framework/usage-error";
 export { BodyTypeError } from "./body/body-type-error";
+export { PythonBodyError } from "./body/python-body-error";
 export { runShellLine } from "./escapes/shell-line";
 
 const MAGICS: readonly Magic[] = [
@@ -36,6 +38,7 @@ const MAGICS: readonly Magic[] = [
   threadsMagic,
   processesMagic,
   compareMagic,
+  pythonMagic,
   timeMagic,
   timeitMagic,
   bashMagic,
@@ -162,10 +165,11 @@ export function listMagics(): string {
 /**
  * The module the body of `%%name argLine` is type-checked as, for completion and inspection in it:
  * the magic's own, or the body as written where it runs as a plain cell (and for an unknown magic).
- * An option line that does not parse (yet) is read as no options.
+ * An option line that does not parse (yet) is read as no options. Undefined for a body in another language (%%python).
  */
-export function magicBodyModule(name: string, argLine: string, body: string, notebook: NotebookView): BodyModule {
+export function magicBodyModule(name: string, argLine: string, body: string, notebook: NotebookView): BodyModule | undefined {
   const magic = findMagic(name);
+  if (magic?.bodyLanguage) return undefined;
   if (!magic?.bodyModule) return asWritten(body, notebook.notebookDeclarations);
   return magic.bodyModule(optionsOrDefaults(magic, argLine), body, notebook, argLine);
 }

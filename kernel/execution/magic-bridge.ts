@@ -1,5 +1,5 @@
 /** Between the kernel and the magics: runs cell magics, line magics and `!` lines with a MagicContext, gives help and completion. */
-import { BodyTypeError, LineCompletion, UsageError, checkLineMagic, completeMagic, runLineMagic, runMagicCell, runShellLine } from "../../magics/registry";
+import { BodyTypeError, LineCompletion, PythonBodyError, UsageError, checkLineMagic, completeMagic, runLineMagic, runMagicCell, runShellLine } from "../../magics/registry";
 import type { MagicContext } from "../../magics/framework/magic-context";
 import { completeResults } from "../../magics/results-magic/complete-results";
 import type { KernelServices } from "../kernel-services";
@@ -58,7 +58,7 @@ function magicContext(kernel: KernelServices, output: CellOutput, label: string,
 /** A magic's usage or body type error as the cell's error; anything else as it is. */
 function asCellError(e: unknown): unknown {
   if (e instanceof UsageError) return new CellError("UsageError", e.message, [`UsageError: ${e.message}`]);
-  if (e instanceof BodyTypeError) return new CellError("TypeScriptError", e.message.split("\n")[0], e.message.split("\n"));
+  if (e instanceof BodyTypeError || e instanceof PythonBodyError) return new CellError(e.name, e.message.split("\n")[0], e.message.split("\n"));
   return e;
 }
 

@@ -68,7 +68,7 @@ export function introspectionHandlers(kernel: KernelServices): HandlerTable {
       const cell = routeCell(code);
       if (cell.kind === "help") return { status: "complete" };
       // As IPython has it, a cell magic's line alone waits for its body; the body then decides.
-      if (cell.kind === "cell-magic") return cell.body.trim() ? completeness(cell.body) : { status: "incomplete", indent: "" };
+      if (cell.kind === "cell-magic") return !cell.body.trim() ? { status: "incomplete", indent: "" } : cellModule(kernel, code) ? completeness(cell.body) : { status: "complete" };
       const last = cell.segments.at(-1);
       return last?.kind === "typescript" ? completeness(last.code) : { status: "complete" };
     },

@@ -21,7 +21,7 @@ export function processesPlan(options: TaskOptions & { workers: number; schedule
     modelOptions: { workers: options.workers, schedule: describeSchedule(options.schedule), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
     isolatedWhere: "in a child process",
     stoppedHow: "its child process was killed",
-    createRunner: ({ laneSetup, stdout, stderr }) => new ProcessPoolRunner({ setup: laneSetup, workers: options.workers, maxMemoryMb: options.maxMemory, stdout, stderr }, options.schedule),
+    createRunner: ({ laneSetup, stdout, stderr }) => new ProcessPoolRunner({ setup: laneSetup(), workers: options.workers, maxMemoryMb: options.maxMemory, stdout, stderr }, options.schedule),
   };
 }
 

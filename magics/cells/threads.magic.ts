@@ -25,7 +25,7 @@ export function threadsPlan(options: TaskOptions & { workers: number; spawn: boo
     modelOptions: { workers: options.workers, spawn: options.spawn, ...(options.spawn ? {} : { schedule: describeSchedule(options.schedule) }), ...(options.maxMemory ? { maxMemoryMb: options.maxMemory } : {}) },
     isolatedWhere: "in a worker thread",
     stoppedHow: "its worker thread was terminated",
-    createRunner: ({ laneSetup, table, stderr }) => (options.spawn ? new SpawnRunner({ ...lanes, stderr, setup: laneSetup, table }) : new ThreadPoolRunner({ ...lanes, stderr, setup: laneSetup, table }, options.schedule)),
+    createRunner: ({ laneSetup, table, stderr }) => (options.spawn ? new SpawnRunner({ ...lanes, stderr, setup: laneSetup(), table }) : new ThreadPoolRunner({ ...lanes, stderr, setup: laneSetup(), table }, options.schedule)),
   };
 }
 

@@ -4,7 +4,7 @@ import { loadTaskBody } from "../body/load-task-body";
 import { toTaskFailure } from "../body/map-task-stack";
 import { notebookExports } from "../body/load-task-body";
 import type { MagicContext } from "../framework/magic-context";
-import { machineInfo } from "../measure/machine-info";
+import { machineInfo, nodeRuntime } from "../measure/machine-info";
 import { treeStatus } from "../measure/resource-monitor";
 import { RunFailures, RunProbes, measureRun } from "../measure/measure-run";
 import { spread } from "../statistics/statistics";
@@ -54,13 +54,18 @@ export class OpenExperiment {
   }
 
   static async open(prepared: PreparedExperiment, ctx: MagicContext, lab: Lab, place: ProgressPlace): Promise<OpenExperiment> {
-    const { plan, compiled, input } = prepared;
+    const { plan, body, input } = prepared;
     const { common } = plan;
-    const server = compiled.usesServer ? await lab.serverAddress(common.serverLatency, common.serverBytes) : undefined;
+    const usesServer = body.language === "typescript" ? body.compiled.usesServer : body.usesServer;
+    const server = usesServer ? await lab.serverAddress(common.serverLatency, common.serverBytes) : undefined;
     const table = TaskTable.create(common.tasks, true);
-    const laneSetup: LaneSetup = { js: compiled.js, count: common.tasks, input, server, notebookDirectory: ctx.notebookDirectory ?? process.cwd(), abortChannel: `conclab-abort-${randomUUID()}` };
-    const mainThreadExecutor = () => new TaskExecutor(loadTaskBody(compiled.js, notebookExports(ctx.notebookScope, compiled.localNames), ctx.require), common.tasks, input, server, 0);
-    const runner = plan.createRunner({ table, laneSetup, mainThreadExecutor, stdout: ctx.stdout, stderr: ctx.stderr });
+    const compiled = () => {
+      if (body.language !== "typescript") throw new Error(`${plan.magicLine}: a ${body.language} body is run by its own runner, not loaded as JavaScript`);
+      return body.compiled;
+    };
+    const laneSetup = (): LaneSetup => ({ js: compiled().js, count: common.tasks, input, server, notebookDirectory: ctx.notebookDirectory ?? process.cwd(), abortChannel: `conclab-abort-${randomUUID()}` });
+    const mainThreadExecutor = () => new TaskExecutor(loadTaskBody(compiled().js, notebookExports(ctx.notebookScope, compiled().localNames), ctx.require), common.tasks, input, server, 0);
+    const runner = plan.createRunner({ table, input, server, laneSetup, mainThreadExecutor, stdout: ctx.stdout, stderr: ctx.stderr });
     try {
       const startup = await measureStartup(runner, lab.probes, ctx.signal);
       return new OpenExperiment(prepared, ctx, lab, table, runner, startup, place);
@@ -111,6 +116,7 @@ export class OpenExperiment {
       magicLine: plan.magicLine,
       options: experimentOptions(plan),
       machine: machineInfo(),
+      runtime: this.runner.runtime?.() ?? nodeRuntime(),
       startedAt: this.startedAt,
       ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups, this.startsAtOnce, this.startup) } : this.startup ? { startup: this.startup } : {}),
       runs,
@@ -132,10 +138,11 @@ export class OpenExperiment {
   }
 
   private failures(): RunFailures {
-    const { plan, compiled } = this.prepared;
+    const { plan, body } = this.prepared;
     const signal = this.ctx.signal;
     return {
-      describe: (index, error) => toTaskFailure(index, error, compiled),
+      // The Python harness already placed its frames at the cell's lines.
+      describe: (index, error) => (body.language === "typescript" ? toTaskFailure(index, error, body.compiled) : { index, name: error.name, message: error.message, stack: error.stack || `${error.name}: ${error.message}` }),
       unfinished: () =>
         signal.aborted
           ? { name: "AbortError", message: `the cell was interrupted before this task finished; ${plan.stoppedHow}` }

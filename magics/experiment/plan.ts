@@ -11,13 +11,19 @@ import { TaskExecutor } from "../tasks/task-executor";
 import { TaskTable } from "../tasks/task-table";
 import { UsageError } from "../framework/usage-error";
 import { notebookVariables } from "../framework/notebook-variables";
+import type { ServerAddress } from "../tasks/loopback-client";
+import { checkJsonInput } from "./json-input";
 
 /** What a runner is built from. */
 export interface RunnerParts {
   table: TaskTable;
-  /** For workers and child processes. */
-  laneSetup: LaneSetup;
-  /** For the main-thread models: the body loaded here, seeing the notebook's variables. */
+  /** The --input values as copied for the body. */
+  input: unknown;
+  /** The loopback server, when the body uses it. */
+  server: ServerAddress | undefined;
+  /** For workers and child processes: the TypeScript body and what they run it with. */
+  laneSetup(): LaneSetup;
+  /** For the main-thread models: the TypeScript body loaded here, seeing the notebook's variables. */
   mainThreadExecutor(): TaskExecutor;
   /** The cell's streams, for what workers and processes write to theirs. */
   stdout(text: string): void;
@@ -44,18 +50,31 @@ export interface SweptInput {
   value: number;
 }
 
-/** A body compiled for one plan, with its --input copied: what can fail without starting anything. */
+/** The body ready for its runner: TypeScript compiled here, or Python, which its harness compiles (and reports errors of in the cell's lines). */
+export type PreparedBody = { language: "typescript"; compiled: CompiledTaskBody } | { language: "python"; usesServer: boolean };
+
+/** A body prepared for one plan, with its --input copied: what can fail without starting anything. */
 export interface PreparedExperiment {
   plan: ExperimentPlan;
-  compiled: CompiledTaskBody;
+  body: PreparedBody;
   input: unknown;
 }
 
 /** Type-checks and compiles the body for `plan` and copies its input; throws UsageError or BodyTypeError before anything starts. */
 export function prepareExperiment(plan: ExperimentPlan, body: string, ctx: MagicContext, swept?: SweptInput): PreparedExperiment {
-  const input = collectInput(plan.model, plan.common.input, ctx.notebookScope, swept);
+  const input = copiedInput(plan.model, plan.common.input, inputValue(plan.model, plan.common.input, ctx.notebookScope, swept));
   const compiled = compileTaskBody(taskBodySource(plan, body, ctx.notebookDeclarations, swept?.name), ctx.engine);
-  return { plan, compiled, input };
+  return { plan, body: { language: "typescript", compiled }, input };
+}
+
+/**
+ * A Python body for `plan`: its --input checked to be data JSON carries (a UsageError names what is
+ * not). The body itself is compiled by the harness, which reports a syntax error at the cell's line.
+ */
+export function preparePythonExperiment(plan: ExperimentPlan, body: string, ctx: MagicContext, swept?: SweptInput): PreparedExperiment {
+  const input = inputValue(plan.model, plan.common.input, ctx.notebookScope, swept);
+  for (const name of plan.common.input) checkJsonInput("python", name, ctx.notebookScope[name]);
+  return { plan, body: { language: "python", usesServer: /\bserver\b/.test(body) }, input };
 }
 
 /** The body as `plan` type-checks it: task.input typed from --input and the swept number (named `sweptName`), which the declarations declare. */
@@ -70,10 +89,10 @@ export function taskBodySource(plan: ExperimentPlan, body: string, notebookDecla
 }
 
 /**
- * --input values, checked to exist and copied once (structured clone) the way they reach workers;
- * with a swept input, its value joins them (alone: task.input is the number; beside --input: task.input.NAME).
+ * The value task.input gets from --input, its names checked to exist; with a swept input, its value
+ * joins them (alone: task.input is the number; beside --input: task.input.NAME).
  */
-function collectInput(magic: string, names: readonly string[], scope: Record<string, unknown>, swept: SweptInput | undefined): unknown {
+export function inputValue(magic: string, names: readonly string[], scope: Record<string, unknown>, swept: SweptInput | undefined): unknown {
   for (const name of names) {
     if (!(name in scope)) {
       const known = notebookVariables(scope);
@@ -81,7 +100,11 @@ function collectInput(magic: string, names: readonly string[], scope: Record<str
     }
   }
   const entries: [string, unknown][] = [...names.map((n): [string, unknown] => [n, scope[n]]), ...(swept ? [[swept.name, swept.value] as [string, unknown]] : [])];
-  const value = entries.length === 0 ? undefined : entries.length === 1 ? entries[0][1] : Object.fromEntries(entries);
+  return entries.length === 0 ? undefined : entries.length === 1 ? entries[0][1] : Object.fromEntries(entries);
+}
+
+/** --input copied once (structured clone) the way it reaches workers. */
+function copiedInput(magic: string, names: readonly string[], value: unknown): unknown {
   try {
     return structuredClone(value);
   } catch (e) {

@@ -13,6 +13,8 @@ export interface Magic<S extends OptionSpecs = OptionSpecs> {
   description: string;
   /** What goes below the magic line, for the error of a cell without it; default "the TypeScript to run". */
   body?: string;
+  /** Set when the body is not TypeScript (%%python): completion, inspection and is_complete leave it to itself, never to the TypeScript engine. */
+  bodyLanguage?: "python";
   /** Set when `%name OPTIONS STATEMENT` also works, running the statement as the body: its line for %lsmagic. */
   lineSummary?: string;
   options: S;

@@ -79,7 +79,13 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   const bodyCpuSystemMs = sum(lanes.map((l) => l.cpuSystemMs ?? 0));
   // Child processes are not this process: all of this process's CPU is the harness's then.
   const inProcessBodyCpuMs = childPids.length > 0 ? 0 : bodyCpuUserMs + bodyCpuSystemMs;
-  const childCpu = childPids.length > 0 ? { childCpuUserMs: sum(lanes.map((l) => l.processCpuUserMs ?? 0)), childCpuSystemMs: sum(lanes.map((l) => l.processCpuSystemMs ?? 0)) } : {};
+  const processCpu = runner.processCpuMs?.();
+  const childCpu =
+    childPids.length === 0
+      ? {}
+      : processCpu
+        ? { childCpuUserMs: processCpu.userMs, childCpuSystemMs: processCpu.systemMs }
+        : { childCpuUserMs: sum(lanes.map((l) => l.processCpuUserMs ?? 0)), childCpuSystemMs: sum(lanes.map((l) => l.processCpuSystemMs ?? 0)) };
   const { tasks, failed } = taskSpans(table, failures, wallMs);
   return {
     timedOut: stop.timedOut && !limits.interrupt.aborted,

@@ -79,13 +79,28 @@ export function experimentNotes(result: ExperimentResult, prefix = ""): TableNot
 
 /** Where the body's CPU was measured, and what the kernel's own threads used besides. */
 function cpuNote(result: ExperimentResult): string {
-  const where = { sync: "the main thread", async: "the main thread", threads: result.options.spawn ? "each task's worker thread, around its body" : "the worker threads", processes: "the child processes" }[result.model];
+  const where = result.runtime?.implementation === "cpython" ? pythonCpuWhere(result) : nodeCpuWhere(result);
   const of = (cpu: (run: RunMeasurement) => number) => median(result.runs.map(cpu));
   const wall = result.summary.wallMs.median;
   const share = (ms: number) => `${formatMs(ms)} (${wall > 0 ? Number(((100 * ms) / wall).toPrecision(2)) : 0}% of the wall time)`;
   const startup = result.runs.some((r) => r.startupCpuMs !== undefined) ? `, the workers' start-ups ${formatMs(of((r) => r.startupCpuMs ?? 0))}` : "";
-  const harnessThreads = result.model === "sync" || result.model === "async" ? "I/O, monitor, loopback server" : "main thread, I/O, monitor, loopback server";
+  const harnessThreads = (result.model === "sync" || result.model === "async") && result.runtime?.implementation !== "cpython" ? "I/O, monitor, loopback server" : "main thread, I/O, monitor, loopback server";
   return `CPU of the body: of ${where}. Besides, per run (median): conclab's own threads (${harnessThreads}) ${share(of((r) => r.harnessCpuMs))}${startup}, V8's and Node's helper threads (GC, compilation) ${formatMs(of((r) => r.helperThreadsCpuMs))}`;
+}
+
+function nodeCpuWhere(result: ExperimentResult): string {
+  return { sync: "the main thread", async: "the main thread", threads: result.options.spawn ? "each task's worker thread, around its body" : "the worker threads", processes: "the child processes" }[result.model];
+}
+
+/** %%python: CPU as the harness reads it (resource.getrusage of each process, time.thread_time around each task). */
+function pythonCpuWhere(result: ExperimentResult): string {
+  const threads = "split into user and system as the process's CPU is";
+  return {
+    sync: `the Python process's main thread, around each task (${threads})`,
+    async: "the Python process (its event loop runs the tasks)",
+    threads: result.options.spawn ? `each task's thread, around its body (${threads})` : `the pool's threads, around each task (${threads})`,
+    processes: "the Python worker processes",
+  }[result.model];
 }
 
 export function machineNote(m: MachineInfo): TableNote {

@@ -13,8 +13,25 @@ export interface MachineInfo {
   os: string;
 }
 
+/** The runtime that ran the body: Node for the TypeScript magics, the interpreter %%python ran. */
+export interface RuntimeInfo {
+  /** "node", or Python's sys.implementation.name ("cpython"). */
+  implementation: string;
+  /** "20.19.0", "3.11.2" */
+  version: string;
+  /** Python: whether the interpreter was built with the GIL or free-threaded (sysconfig's Py_GIL_DISABLED). */
+  build?: "GIL" | "free-threaded";
+  /** Python: whether the GIL was on while the body ran (sys._is_gil_enabled() where it exists, 3.13 on; always on before). */
+  gilEnabled?: boolean;
+  /** Python: the interpreter's path. */
+  executable?: string;
+}
 
-
+/**
+ * The four models of the Node magics. %%python's results name the same models: asyncio is "async",
+ * a thread per task is "threads" with options.spawn, so whatever reads a Node result reads a
+ * CPython one alike; `runtime` tells them apart.
+ */
 export type ModelName = "sync" | "async" | "threads" | "processes";
 
 /** The median of several runs and their range; `of` says how many runs. */
@@ -173,6 +190,7 @@ interface ExperimentCommon {
   magicLine: string;
   options: ExperimentOptions;
   machine: MachineInfo;
+  runtime: RuntimeInfo;
   /** ISO time the experiment started. */
   startedAt: string;
   startup?: StartupMeasurement;

@@ -1,4 +1,4 @@
-import type { LaneMeasurement } from "../result/experiment-result";
+import type { LaneMeasurement, RuntimeInfo } from "../result/experiment-result";
 import type { TaskTable } from "../tasks/task-table";
 
 /** What a runner reports once its workers or processes are up. */
@@ -36,6 +36,10 @@ export interface Runner {
   startupCpuMs?(): number;
   /** The child processes that run the body, whose memory counts in the run's. */
   processIds?(): number[];
+  /** The CPU of those child processes over the last run, when its lanes are threads of them rather than the processes (%%python's thread models); otherwise the lanes' process CPU is summed. */
+  processCpuMs?(): { userMs: number; systemMs: number };
+  /** The runtime that ran the body, when it is not this Node process (%%python's interpreter). */
+  runtime?(): RuntimeInfo | undefined;
   /** --spawn: each task's worker in the last run, from creation to starting the body (epoch ms). */
   taskStartups?(): { createdAt: number; bodyStartAt: number }[];
   /** Ends every worker and process the runner started; resolves when they are gone. */

@@ -9,6 +9,7 @@ import type {
   ComparisonResult,
   ExperimentResult,
   MachineInfo,
+  RuntimeInfo,
   ModelName,
   RunMeasurement,
   StartupMeasurement,
@@ -62,6 +63,8 @@ export interface ExperimentSpec {
   timedOut?: { seconds: number; unfinished: number };
   failures?: TaskFailure[];
   machine?: MachineInfo;
+  /** The runtime that ran the body; Node unless given (a CPython result: { implementation: "cpython", version: "3.11.2", build: "GIL", gilEnabled: true }). */
+  runtime?: RuntimeInfo;
 }
 
 function defaultInFlight(spec: ExperimentSpec, tasks: number): number {
@@ -141,6 +144,7 @@ export function claimExperiment(spec: ExperimentSpec = {}): ExperimentResult {
       ...(spec.timeoutSeconds !== undefined || spec.timedOut ? { timeoutSeconds: spec.timeoutSeconds ?? spec.timedOut?.seconds } : {}),
     },
     machine,
+    runtime: spec.runtime ?? { implementation: "node", version: "20.0.0" },
     startedAt: "2026-01-01T00:00:00.000Z",
     ...(spec.startup ? { startup: spec.startup } : {}),
     runs,

@@ -88,6 +88,7 @@ export function fixtureExperiment(options: FixtureOptions = {}): ExperimentResul
     magicLine: `%%${model} --tasks ${tasks.start.length} --repeat ${runCount}`,
     options: { tasks: tasks.start.length, repeat: runCount, warmup: 0, input: [], serverLatencyMs: 10, serverBytes: 1024, ...(options.name ? { name: options.name } : {}), ...(options.spawn ? { spawn: true } : {}) },
     machine: { cpuModel: "Fixture CPU", cores: 4, totalMemoryBytes: 8 * 1024 ** 3, node: "20.0.0", v8: "11.3", os: "Linux fixture x64" },
+    runtime: { implementation: "node", version: "20.0.0" },
     startedAt: "2026-01-01T00:00:00.000Z",
     runs,
     summary,

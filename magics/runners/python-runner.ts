@@ -1,0 +1,213 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import type { Readable, Writable } from "node:stream";
+import { createInterface } from "node:readline";
+import type { LaneMeasurement, RuntimeInfo } from "../result/experiment-result";
+import { packageFile } from "../../common/package-paths";
+import { abortable, untilDoneOrAborted } from "../../common/abort";
+import type { Runner, RunnerStartup } from "./runner";
+import type { ServerAddress } from "../tasks/loopback-client";
+import { TaskState, TaskTable, epochNow } from "../tasks/task-table";
+import type { ThrownError } from "../tasks/thrown-error";
+import { PythonBodyError } from "../body/python-body-error";
+
+export const PYTHON_HARNESS = "magics/lanes/python-harness.py";
+
+/** %%python's models, as the harness names them. */
+export type PythonModel = "sync" | "asyncio" | "threads" | "spawn" | "processes";
+
+/** What the harness is started with: the body, the model and the tasks' inputs. */
+export interface PythonSetup {
+  model: PythonModel;
+  body: string;
+  /** The cell line of the body's first line. */
+  firstLine: number;
+  count: number;
+  workers: number;
+  concurrency?: number;
+  input: unknown;
+  server?: ServerAddress;
+}
+
+export interface PythonRunnerOptions {
+  python: string;
+  setup: PythonSetup;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The harness's events (magics/lanes/python-harness.py), one JSON line each. Times are CLOCK_MONOTONIC ms. */
+type HarnessEvent =
+  | { kind: "ready"; pid: number; runtime: RuntimeInfo; startup: { what: string; lanes: number } | null }
+  | { kind: "body-error"; name: string; message: string; line: number; column: number; text: string }
+  | { kind: "processes"; pids: number[] }
+  | { kind: "task"; index: number; lane: number; start: number; end: number; value?: unknown; error?: ThrownError; cpuMs?: number; createdAt?: number }
+  | { kind: "run-done"; run: number; cpu: { userMs: number; systemMs: number }; workers?: { lane: number; userMs: number; systemMs: number }[] };
+
+/** Epoch ms minus CLOCK_MONOTONIC ms (process.hrtime's clock, and Python's time.monotonic_ns): the harness's times placed on the task table's. */
+const MONOTONIC_TO_EPOCH_MS = epochNow() - Number(process.hrtime.bigint()) / 1e6;
+
+/** How long a harness gets to answer its setup before start() gives up. */
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * %%python: the body runs in a CPython harness process (and its worker processes under
+ * --model processes), started in a process group of its own so that an interrupt, a --timeout or
+ * close() ends the whole tree with one signal. The harness reports each task's span, taken in the
+ * body's own frame, and each run's CPU; this side fills the task table from them.
+ */
+export class PythonRunner implements Runner {
+  private child: ChildProcess | undefined;
+  private harnessPid = 0;
+  private workerPids: number[] = [];
+  private runtimeInfo: RuntimeInfo | undefined;
+  private onEvent: ((event: HarnessEvent) => void) | undefined;
+  private lastLanes: LaneMeasurement[] = [];
+  private lastProcessCpu = { userMs: 0, systemMs: 0 };
+  private startups: { createdAt: number; bodyStartAt: number }[] = [];
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PythonRunnerOptions) {}
+
+  async start(signal: AbortSignal): Promise<RunnerStartup | undefined> {
+    const ready = await abortable(this.startHarness(), signal);
+    return ready.startup ? { what: `${ready.startup.what}, ${describeRuntime(ready.runtime)}`, lanes: ready.startup.lanes } : undefined;
+  }
+
+  /** Starts the harness and resolves with its "ready" event; rejects with a PythonBodyError for a body that does not compile. */
+  private startHarness(): Promise<Extract<HarnessEvent, { kind: "ready" }>> {
+    const { python, setup, stdout, stderr } = this.options;
+    const child = spawn(python, ["-u", packageFile(PYTHON_HARNESS), "3"], { stdio: ["pipe", "pipe", "pipe", "pipe"], detached: true });
+    this.child = child;
+    this.exited = once(child, "exit").then(() => undefined, () => undefined);
+    child.stdout.on("data", (chunk: Buffer) => stdout(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => stderr(chunk.toString()));
+    createInterface({ input: child.stdio[3] as Readable }).on("line", (line) => this.onEvent?.(JSON.parse(line) as HarnessEvent));
+    child.stdin.write(`${JSON.stringify(setup)}\n`);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${python} did not start the harness within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const settle = () => clearTimeout(timer);
+      child.once("error", (e) => (settle(), reject(new Error(`could not start ${python}: ${e.message}`))));
+      child.once("exit", (code, signalName) => (settle(), reject(new Error(`${python} exited (${code !== null ? `code ${code}` : signalName}) before the harness was ready; its stderr is above`))));
+      this.onEvent = (event) => {
+        if (event.kind === "processes") this.workerPids = event.pids;
+        else if (event.kind === "body-error") {
+          settle();
+          reject(new PythonBodyError(event, setup.body.split("\n")));
+        } else if (event.kind === "ready") {
+          settle();
+          this.harnessPid = event.pid;
+          this.runtimeInfo = event.runtime;
+          resolve(event);
+        }
+      };
+    });
+  }
+
+  /** A harness that ended in an earlier run (os._exit in a task ends the interpreter) is started again. */
+  async ready(signal: AbortSignal): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
+    await abortable(this.startHarness(), signal);
+  }
+
+  run(table: TaskTable, runId: number, signal: AbortSignal): Promise<void> {
+    const child = this.child!;
+    const lanes = new Map<number, number>();
+    this.startups = [];
+    const done = new Promise<void>((resolve) => {
+      const onExit = (code: number | null, signalName: string | null) => {
+        if (signal.aborted) return resolve();
+        const cause = code !== null ? `code ${code}` : `signal ${signalName}`;
+        const error: ThrownError = {
+          name: "LaneExitError",
+          message: `the Python process exited (${cause}) while this task was unfinished: os._exit() or a crash in a task ends the whole interpreter, whose threads all tasks share in this model (a new one is started for the next run)`,
+        };
+        for (let i = 0; i < table.count; i++) if (table.states[i] !== TaskState.ok && table.states[i] !== TaskState.failed) table.fail(i, error);
+        resolve();
+      };
+      child.once("exit", onExit);
+      this.onEvent = (event) => {
+        if (event.kind === "processes") this.workerPids = event.pids;
+        else if (event.kind === "task") {
+          const start = event.start + MONOTONIC_TO_EPOCH_MS;
+          table.beginAt(event.index, event.lane, event.createdAt !== undefined ? event.createdAt + MONOTONIC_TO_EPOCH_MS : start);
+          if (event.createdAt !== undefined) this.startups.push({ createdAt: event.createdAt + MONOTONIC_TO_EPOCH_MS, bodyStartAt: start });
+          if (event.error) table.failAt(event.index, event.error, event.end + MONOTONIC_TO_EPOCH_MS);
+          else table.succeedAt(event.index, event.value, event.end + MONOTONIC_TO_EPOCH_MS);
+          if (event.cpuMs !== undefined) lanes.set(event.lane, (lanes.get(event.lane) ?? 0) + event.cpuMs);
+        } else if (event.kind === "run-done" && event.run === runId) {
+          child.off("exit", onExit);
+          this.lastProcessCpu = { userMs: event.cpu.userMs + sum(event.workers?.map((w) => w.userMs)), systemMs: event.cpu.systemMs + sum(event.workers?.map((w) => w.systemMs)) };
+          this.lastLanes = event.workers
+            ? event.workers.map((w) => ({ lane: w.lane, heapUsedBytes: 0, cpuUserMs: w.userMs, cpuSystemMs: w.systemMs, processCpuUserMs: w.userMs, processCpuSystemMs: w.systemMs }))
+            : threadLanes(lanes, event.cpu, this.harnessPid);
+          resolve();
+        }
+      };
+    });
+    (child.stdin as Writable).write(`${JSON.stringify({ kind: "run", run: runId })}\n`);
+    // An interrupt or --timeout ends the whole Python tree at once: no Python code is left running.
+    const onAbort = () => this.killTree();
+    signal.addEventListener("abort", onAbort, { once: true });
+    return untilDoneOrAborted(done, signal).finally(() => signal.removeEventListener("abort", onAbort));
+  }
+
+  lanes(): LaneMeasurement[] {
+    return this.lastLanes;
+  }
+
+  processCpuMs(): { userMs: number; systemMs: number } {
+    return this.lastProcessCpu;
+  }
+
+  processIds(): number[] {
+    return this.harnessPid ? [this.harnessPid, ...this.workerPids] : [];
+  }
+
+  taskStartups(): { createdAt: number; bodyStartAt: number }[] {
+    return this.startups;
+  }
+
+  runtime(): RuntimeInfo | undefined {
+    return this.runtimeInfo;
+  }
+
+  async close(): Promise<void> {
+    this.killTree();
+    await this.exited;
+  }
+
+  /** SIGKILL to the harness's process group: the harness, its worker processes and multiprocessing's forkserver. */
+  private killTree(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** "CPython 3.11.2 (GIL)" */
+export function describeRuntime(runtime: RuntimeInfo): string {
+  const name = runtime.implementation === "cpython" ? "CPython" : runtime.implementation;
+  const gil = runtime.build === "free-threaded" ? `free-threaded, GIL ${runtime.gilEnabled ? "on" : "off"}` : "GIL";
+  return `${name} ${runtime.version} (${gil})`;
+}
+
+function sum(values: number[] | undefined): number {
+  return (values ?? []).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The lanes of the thread models: each thread's CPU over its tasks (time.thread_time in the body's
+ * thread), split into user and system as the harness process's CPU split over the run. With no
+ * thread CPU reported (asyncio, whose tasks share one thread), the one lane is the process's CPU.
+ */
+function threadLanes(cpuByLane: Map<number, number>, processCpu: { userMs: number; systemMs: number }, harnessPid: number): LaneMeasurement[] {
+  const total = processCpu.userMs + processCpu.systemMs;
+  const userShare = total > 0 ? processCpu.userMs / total : 1;
+  if (cpuByLane.size === 0) return [{ lane: harnessPid, heapUsedBytes: 0, cpuUserMs: processCpu.userMs, cpuSystemMs: processCpu.systemMs }];
+  return [...cpuByLane].map(([lane, cpuMs]) => ({ lane, heapUsedBytes: 0, cpuUserMs: cpuMs * userShare, cpuSystemMs: cpuMs * (1 - userShare) }));
+}
