@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import signal
 import sys
 import sysconfig
 import threading
@@ -451,7 +452,21 @@ class ProcessesModel(SyncModel):
 MODELS = {"sync": SyncModel, "asyncio": AsyncioModel, "threads": ThreadsModel, "spawn": SpawnModel, "processes": ProcessesModel}
 
 
+def end_with_the_kernel():
+    """The harness leads a process group of its own, apart from the kernel's: should the kernel die
+    without ending it, it ends its whole group (workers, forkserver) within half a second."""
+    kernel = os.getppid()
+
+    def watch():
+        while os.getppid() == kernel:
+            time.sleep(0.5)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    end_with_the_kernel()
     events = Events(int(sys.argv[1]))
     setup = json.loads(sys.stdin.readline())
     try:
