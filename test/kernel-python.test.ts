@@ -174,7 +174,6 @@ it("compares Python models among themselves with %%compare's interleaved rounds:
   expect(comparison).toMatchObject({ kind: "conclab.comparison", models: ["sync", "threads"] });
   expect(comparison.experiments.map((e) => e.runtime.implementation)).toEqual(["cpython", "cpython"]);
   expect(comparison.rounds.order).toHaveLength(5);
-  // Under the GIL, two threads cannot run the spin faster than one.
+  // Under the GIL, two threads cannot run the spin faster than one: the paired test never says faster (the ratio itself is the spin test's above).
   expect(comparison.ratios[1].test?.verdict).not.toBe("faster");
-  expect(comparison.ratios[1].ratio).toBeGreaterThan(1 / 1.3);
 });
