@@ -4,6 +4,7 @@ import type { BenchRow } from "./bench-row";
 import { benchCompare } from "./compare.bench";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
+import { benchPython } from "./python.bench";
 import { benchSoak } from "./soak.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
   printRows("magics against hand-written baselines", await benchMagics());
+  printRows("%%python: CPython's per-task cost of each model beside Node's", await benchPython());
   printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
 }

@@ -72,7 +72,7 @@ test("on the magic line, --input completes the notebook's variables and options 
 
 test("%results export completes the kept results' names", async () => {
   expect(await complete("%results export ")).toEqual({ matches: ["spun", "$last"], cursor_start: 16, cursor_end: 16, metadata: {}, status: "ok" });
-  expect((await complete("%results ")).matches).toEqual(["export", "diff"]);
+  expect((await complete("%results ")).matches).toEqual(["export", "diff", "compare"]);
 });
 
 test("is_complete: a cell magic's line waits for its body, and the body then decides; a line magic stands alone", async () => {
@@ -80,4 +80,12 @@ test("is_complete: a cell magic's line waits for its body, and the body then dec
   const replies = await Promise.all(codes.map((code) => kernel.request("shell", "is_complete_request", { code })));
   expect(replies.map((r) => r.reply.content.status)).toEqual(["incomplete", "complete", "incomplete", "complete"]);
   expect(replies[0].reply.content.indent).toBe("");
+});
+
+test("a %%python body is no TypeScript: no completion, no inspection, and is_complete does not parse it as TypeScript", async () => {
+  await kernel.execute("const pyVisible = 1;");
+  const code = "%%python --model threads\nx = {\npy";
+  expect((await complete(code)).matches).toEqual([]);
+  expect(await inspectText("%%python\nprint(pyVisible)", "%%python\nprint(pyV".length)).toBeUndefined();
+  expect((await kernel.request("shell", "is_complete_request", { code })).reply.content.status).toBe("complete");
 });

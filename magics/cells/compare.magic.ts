@@ -15,7 +15,7 @@ import { comparisonTable } from "../render/comparison-table";
 import type { CompareModelName, ComparisonResult } from "../result/experiment-result";
 import { OpenExperiment, ProgressPlace, closeAll } from "../experiment/open-experiment";
 import { Lab } from "../experiment/lab";
-import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
+import { ExperimentPlan, PreparedExperiment, SweptInput, prepareExperiment } from "../experiment/plan";
 import { syncPlan } from "./sync.magic";
 import { runTaskMagic, taskBodyModule } from "./task-magic";
 import { threadsPlan } from "./threads.magic";
@@ -92,13 +92,28 @@ export function shuffledOrder(models: number, random: () => number): number[] {
  * (the seed and the measured rounds' orders are kept in the result), so that neither a drift of the
  * machine nor a cold first run lands on one model; the runs of one round are the pairs of the ratios.
  */
-export async function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
-  const { models } = options;
+export function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
+  const prepared = options.models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
+  return measureInRounds({ models: options.models, prepared, warmup: options.warmup, repeat: options.repeat, magic: "compare" }, ctx, magicLine, lab, place);
+}
+
+/** The experiments of a comparison, prepared: one per model, in the order of `models`. */
+export interface PreparedComparison {
+  models: CompareModelName[];
+  prepared: PreparedExperiment[];
+  warmup: number;
+  repeat: number;
+  /** The magic whose progress lines these are ("compare", "python"). */
+  magic: string;
+}
+
+/** Opens every experiment of `comparison`, runs its rounds in shuffled order, and pairs their runs (also %%python --models). */
+export async function measureInRounds(options: PreparedComparison, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace): Promise<ComparisonResult> {
+  const { models, prepared } = options;
   const startedAt = new Date().toISOString();
-  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
   const experiments: OpenExperiment[] = [];
   try {
-    for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%compare: ${model}` }));
+    for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%${options.magic}: ${model}` }));
     const seed = randomInt(2 ** 32);
     const random = seededRandom(seed);
     const order: number[][] = [];

@@ -1,8 +1,9 @@
 import { TaskOptions, concurrencyOption, taskOptions, workersOption } from "../options/experiment-options";
-import { OptionSpec, choice, optionalOption, option, word } from "../framework/option-spec";
+import { OptionSpec, ValueRejected, ValueType, choice, optionalOption, option, word } from "../framework/option-spec";
 import { defineMagic, magicLineOf } from "../framework/magic";
-import type { ModelName } from "../result/experiment-result";
-import { ExperimentPlan, preparePythonExperiment } from "../experiment/plan";
+import type { CompareModelName, ModelName } from "../result/experiment-result";
+import { ExperimentPlan, SweptInput, preparePythonExperiment } from "../experiment/plan";
+import { measureInRounds } from "./compare.magic";
 import { measureExperiment } from "../experiment/open-experiment";
 import { BODY_FIRST_CELL_LINE } from "../body/load-task-body";
 import { PythonModel, PythonRunner } from "../runners/python-runner";
@@ -17,9 +18,28 @@ const RESULT_MODEL: Record<PythonModel, ModelName> = { sync: "sync", asyncio: "a
 
 const WORKER_MODELS: readonly PythonModel[] = ["threads", "spawn", "processes"];
 
+/** The name %%compare's results give each model (spawn is its own there). */
+const COMPARE_NAME: Record<PythonModel, CompareModelName> = { sync: "sync", asyncio: "async", threads: "threads", spawn: "spawn", processes: "processes" };
+
+const pythonModels: ValueType<PythonModel[]> = {
+  placeholder: "MODELS",
+  expected: `2 to 5 different models from ${Object.keys(PYTHON_MODELS).join(", ")}, separated by commas`,
+  limitReason: "each model once: its runs are interleaved with the others'",
+  suggest: () => Object.keys(PYTHON_MODELS),
+  parse(text) {
+    const names = text.split(",");
+    if (names.length < 2 || !names.every((n): n is PythonModel => Object.prototype.hasOwnProperty.call(PYTHON_MODELS, n))) throw new ValueRejected();
+    if (new Set(names).size !== names.length) throw new ValueRejected(true);
+    return names;
+  },
+};
+
 export const pythonOptions = {
   model: option<PythonModel>(choice("MODEL", PYTHON_MODELS), "how the tasks run: sync (one after another), asyncio (asyncio tasks on one event loop), threads (a ThreadPoolExecutor of W threads), spawn (a new threading.Thread per task, at most W at once), processes (W worker processes)", {
     default: "asyncio",
+  }),
+  models: optionalOption(pythonModels, "instead of --model: run the body under each of these models, runs interleaved in shuffled rounds as %%compare runs them, each model's wall time against the first's (paired rounds; --repeat 5 or more for a verdict, 12 as %%compare)", {
+    defaultText: "one model, --model",
   }),
   ...taskOptions,
   workers: workersOption("threads or worker processes (threads, spawn, processes)", "thread is an OS thread, each process a whole CPython interpreter"),
@@ -67,11 +87,11 @@ export const pythonMagic = defineMagic({
     "The interpreter is --python, else $CONCLAB_PYTHON, else python3 on PATH; with none, the cell says so in one line and keeps nothing. " +
     "The result names the runtime (CPython's version, its build, GIL or free-threaded, and whether the GIL was on) and the model as the Node magics do (asyncio is async, spawn is threads with spawn), so %results compare puts it beside theirs. " +
     "A syntax error or a task's exception points at the cell's lines; sys.exit in a task fails that task only; os._exit ends a worker process (replaced) or, in the other models, the interpreter (the run's unfinished tasks fail; the next run starts a new one). " +
-    "An interrupt or --timeout kills the whole Python process tree. " +
+    "An interrupt or --timeout kills the whole Python process tree. With --models, one experiment per model, run in shuffled rounds and compared as %%compare compares (its table, verdicts and $last.experiments). " +
     MODEL_MAGIC_OUTCOME,
   options: pythonOptions,
   run(options, body, ctx, argLine) {
-    if (options.concurrency !== undefined && options.model !== "asyncio") throw new UsageError(`%%python: --concurrency applies to --model asyncio only; got --model ${options.model} (use --workers)`);
+    if (options.concurrency !== undefined && !(options.models ?? [options.model]).includes("asyncio")) throw new UsageError(`%%python: --concurrency applies to --model asyncio only; got --model ${options.model} (use --workers)`);
     const python = choosePython(options.python, process.env);
     if (!python.found) {
       ctx.stdout(`${python.message}\n`);
@@ -79,6 +99,11 @@ export const pythonMagic = defineMagic({
     }
     const magicLine = magicLineOf("python", argLine);
     const cell = { magic: "python", specs: pythonOptions, options, magicLine, ctx };
-    return runTaskMagic(cell, (o, lab, place, swept) => measureExperiment(preparePythonExperiment(pythonPlan(o, magicLine, python.path, body), body, ctx, swept), ctx, lab, place));
+    const prepare = (o: typeof options, model: PythonModel, swept: SweptInput | undefined) => preparePythonExperiment(pythonPlan({ ...o, model }, magicLine, python.path, body), body, ctx, swept);
+    return runTaskMagic(cell, (o, lab, place, swept) =>
+      o.models
+        ? measureInRounds({ models: o.models.map((m) => COMPARE_NAME[m]), prepared: o.models.map((m) => prepare(o, m, swept)), warmup: o.warmup, repeat: o.repeat, magic: "python" }, ctx, magicLine, lab, place)
+        : measureExperiment(prepare(o, o.model, swept), ctx, lab, place),
+    );
   },
 });

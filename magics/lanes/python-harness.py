@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import platform
 import resource
+import signal
 import sys
 import sysconfig
 import threading
@@ -88,6 +89,8 @@ def task_error(error, first_cell_line):
             continue
         name = "task body" if frame.name == BODY_FUNCTION else frame.name
         frames.append(f"    at {name} (cell line {cell_line(frame.lineno, first_cell_line)})")
+    # Innermost first, as the Node magics' stacks read.
+    frames.reverse()
     name = type(error).__name__
     message = str(error)
     if isinstance(error, SystemExit):
@@ -366,7 +369,10 @@ def process_worker(connection, setup):
     scope = Scope(setup, True)
     connection.send({"kind": "worker-ready", "pid": os.getpid(), "cpu": rusage_ms()})
     while True:
-        index = connection.recv()
+        try:
+            index = connection.recv()
+        except EOFError:  # the harness ended
+            return
         event = run_blocking_task(body, index, scope, setup["firstLine"])
         event["cpu"] = rusage_ms()
         connection.send(event)
@@ -418,25 +424,24 @@ class ProcessesModel(SyncModel):
                     worker.connection.send(index)
             ready = wait(list(busy.keys()) + [w.process.sentinel for w in busy.values()])
             for worker in list(busy.values()):
-                if worker.connection in ready and worker.connection.poll():
-                    try:
-                        event = worker.connection.recv()
-                    except EOFError:
-                        continue
-                    worker.cpu = event.pop("cpu")
-                    self.events.send(event)
-                    del busy[worker.connection]
-                elif worker.process.sentinel in ready and not worker.connection.poll():
+                if worker.connection not in ready and worker.process.sentinel not in ready:
+                    continue
+                del busy[worker.connection]
+                try:
+                    event = worker.connection.recv()
+                except (EOFError, OSError):
                     self.lost(worker)
-                    del busy[worker.connection]
+                    continue
+                worker.cpu = event.pop("cpu")
+                self.events.send(event)
 
     def lost(self, worker):
         worker.process.join()
         index, start = worker.task
         code = worker.process.exitcode
         cause = f"it exited with code {code}" if code is not None and code >= 0 else f"it was killed by signal {-code}"
-        message = f"the task ended its worker process {worker.pid}: {cause}; a new process replaced it"
-        self.events.send({"kind": "task", "index": index, "lane": worker.pid, "start": start, "end": now_ms(), "error": {"name": "WorkerExitError", "message": message, "stack": f"WorkerExitError: {message}"}})
+        message = f"the task ended its worker process {worker.pid} ({cause}); that ends only its process, never the harness, and a new process replaced it"
+        self.events.send({"kind": "task", "index": index, "lane": worker.pid, "start": start, "end": now_ms(), "error": {"name": "LaneExitError", "message": message, "stack": f"LaneExitError: {message}"}})
         self.workers[self.workers.index(worker)] = ProcessWorker(self.context, self.setup)
         self.announce()
 
@@ -447,7 +452,21 @@ class ProcessesModel(SyncModel):
 MODELS = {"sync": SyncModel, "asyncio": AsyncioModel, "threads": ThreadsModel, "spawn": SpawnModel, "processes": ProcessesModel}
 
 
+def end_with_the_kernel():
+    """The harness leads a process group of its own, apart from the kernel's: should the kernel die
+    without ending it, it ends its whole group (workers, forkserver) within half a second."""
+    kernel = os.getppid()
+
+    def watch():
+        while os.getppid() == kernel:
+            time.sleep(0.5)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    end_with_the_kernel()
     events = Events(int(sys.argv[1]))
     setup = json.loads(sys.stdin.readline())
     try:

@@ -1,4 +1,6 @@
 import { MIN_TEST_ROUNDS } from "../statistics/paired-ratio";
+import type { UnpairedRatio } from "../statistics/unpaired-ratio";
+import type { ExperimentResult } from "../result/experiment-result";
 import type { ComparisonResult, WallRatio } from "../result/experiment-result";
 import { TableBundle, TableNote, experimentHeader, experimentNotes, experimentRow, machineNote, medianOf, plural, tableBundle } from "./result-table";
 
@@ -17,7 +19,7 @@ function intervalEnd(ratio: number): string {
 }
 
 /** The ratio and, when tested, its interval, confidence and verdict: "1.34× (1.30–1.38×, 96.9%) slower". */
-export function ratioCell(r: WallRatio): string {
+export function ratioCell(r: { ratio: number; test?: Pick<NonNullable<WallRatio["test"]>, "interval" | "confidence" | "verdict" | "negligible"> }): string {
   if (!r.test) return formatRatio(r.ratio);
   const { interval, confidence, verdict, negligible } = r.test;
   const tested = `${formatRatio(r.ratio)} (${intervalEnd(interval[0])}–${intervalEnd(interval[1])}×, ${(confidence * 100).toFixed(1)}%)`;
@@ -64,5 +66,26 @@ export function comparisonTable(comparison: ComparisonResult): TableBundle {
     header: [...experimentHeader(experiments[0].options.tasks), ...ratios.header],
     rows: experiments.map((e, k) => [...experimentRow(e), ...ratios.cells(comparison.ratios[k])]),
     notes: [...ratioNotes([comparison]), ...experiments.flatMap((e, k) => experimentNotes(e, `${comparison.models[k]}: `)), machineNote(comparison.machine)],
+  });
+}
+
+/**
+ * %results compare: kept experiments of separate cells (Node and CPython side by side, say), one row
+ * each under its kept name, with its wall time against the first's by the unpaired method.
+ */
+export function keptComparisonTable(names: readonly string[], experiments: readonly ExperimentResult[], ratios: readonly UnpairedRatio[]): TableBundle {
+  const method = ratios.find((r) => r.test)?.test?.method;
+  const untested = names.filter((_, k) => k > 0 && !ratios[k].test);
+  const tasks = experiments.every((e) => e.options.tasks === experiments[0].options.tasks) ? experiments[0].options.tasks : undefined;
+  return tableBundle({
+    caption: `${names.join(" vs ")}: ${medianOf(experiments)}, kept from separate cells (runs not interleaved)`,
+    header: ["result", ...experimentHeader(tasks), `wall vs ${names[0]}`],
+    rows: experiments.map((e, k) => [names[k], ...experimentRow(e), k === 0 ? "1×" : ratioCell(ratios[k])]),
+    notes: [
+      ...(method ? [{ text: `wall vs ${names[0]}: ${method}; slower or faster: the interval excludes 1 and the ratio is beyond ±${ratios.find((r) => r.test)!.test!.negligible * 100}%; "no difference shown" does not mean the same` }] : []),
+      ...(untested.length ? [{ text: `no verdict on ${untested.join(", ")}: an exact interval at 95% needs 4 or more runs on each side (--repeat 4)` }] : []),
+      ...experiments.flatMap((e, k) => experimentNotes(e, `${names[k]}: `)),
+      ...[...new Set(experiments.map((e) => JSON.stringify(e.machine)))].map((m) => machineNote(JSON.parse(m) as ExperimentResult["machine"])),
+    ],
   });
 }

@@ -1,7 +1,14 @@
 import type { ExperimentResult } from "../result/experiment-result";
 import type { ModelName } from "../result/experiment-result";
 
-const modelLabel = (result: ExperimentResult) => result.model + (result.options.spawn ? " (spawn)" : "");
+/** "threads (spawn)", and the runtime when it is not Node: "async · CPython 3.11.2 (GIL)". */
+export function modelLabel(result: ExperimentResult): string {
+  const model = result.model + (result.options.spawn ? " (spawn)" : "");
+  const runtime = result.runtime as ExperimentResult["runtime"] | undefined;
+  if (!runtime || runtime.implementation === "node") return model;
+  const build = runtime.build === "free-threaded" ? `free-threaded, GIL ${runtime.gilEnabled ? "on" : "off"}` : "GIL";
+  return `${model} · ${runtime.implementation === "cpython" ? "CPython" : runtime.implementation} ${runtime.version} (${build})`;
+}
 
 /** Ways to tell experiments apart, shortest first: the --name, the model, the magic line. */
 const SCHEMES: ((result: ExperimentResult) => string)[] = [(result) => result.options.name ?? modelLabel(result), modelLabel, (result) => result.magicLine];

@@ -1,3 +1,4 @@
+import { modelLabel } from "./experiment-labels";
 import { escapeHtml } from "../../common/html-escape";
 import type { ExperimentResult, MachineInfo, RunMeasurement, Spread } from "../result/experiment-result";
 import { formatBytes, formatMs } from "../../common/units";
@@ -37,7 +38,7 @@ export function experimentHeader(tasks?: number): string[] {
 export function experimentRow(result: ExperimentResult): string[] {
   const s = result.summary;
   return [
-    result.model + (result.options.spawn ? " (spawn)" : ""),
+    modelLabel(result),
     spreadText(s.wallMs, formatMs),
     spreadText(s.bodyCpuMs, formatMs),
     spreadText(s.peakRssAboveBaselineBytes, formatBytes),
@@ -129,7 +130,7 @@ export function tableBundle(parts: TableParts): TableBundle {
 
 /** The table of one or more experiments (one row per model) as text/plain and text/html. */
 export function experimentTable(results: readonly ExperimentResult[]): TableBundle {
-  const prefix = (r: ExperimentResult) => (results.length > 1 ? `${r.model}${r.options.spawn ? " (spawn)" : ""}: ` : "");
+  const prefix = (r: ExperimentResult) => (results.length > 1 ? `${modelLabel(r)}: ` : "");
   return tableBundle({
     caption: `${[...new Set(results.map((r) => r.magicLine))].join(" | ")}: ${medianOf(results)}`,
     header: experimentHeader(results[0].options.tasks),

@@ -7,7 +7,7 @@ const scope = { $results: { first, second }, $last: second, unrelated: 1 };
 
 describe("completeResults", () => {
   it("completes the subcommand first", () => {
-    expect(completeResults("", scope)).toEqual({ matches: ["export", "diff"], typed: "" });
+    expect(completeResults("", scope)).toEqual({ matches: ["export", "diff", "compare"], typed: "" });
     expect(completeResults(" ex", scope)).toEqual({ matches: ["export"], typed: "ex" });
   });
 

@@ -1,9 +1,9 @@
-/** Completion on a `%results` line: its subcommands, then the names of the kept results that export and diff take. */
+/** Completion on a `%results` line: its subcommands, then the names of the kept results that export, diff and compare take. */
 import { keptNames, keptResults } from "./kept-results";
 import { SUBCOMMANDS } from "./results-line-magic";
 
 /** How many kept results each subcommand names, as the words right after it. */
-const NAMES_TAKEN: Record<string, number> = { export: 1, diff: 2 };
+const NAMES_TAKEN: Record<string, number> = { export: 1, diff: 2, compare: Number.POSITIVE_INFINITY };
 
 /** `before` is the line after `%results` up to the cursor; `typed` is the word the matches replace. */
 export function completeResults(before: string, scope: Record<string, unknown>): { matches: string[]; typed: string } {

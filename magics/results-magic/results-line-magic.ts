@@ -7,10 +7,11 @@ import { UsageError } from "../framework/usage-error";
 import { exportResult } from "./export-result";
 import { findKeptResult, keptResults } from "./kept-results";
 import { resultDiff } from "./result-diff";
+import { resultsCompare } from "./results-compare";
 import { parseResultsArgs } from "./results-args";
 import { resultsList } from "./results-list";
 
-export const RESULTS_SUMMARY = "the kept results: list them, export one (--csv/--json/--trace FILE), diff two";
+export const RESULTS_SUMMARY = "the kept results: list them, export one (--csv/--json/--trace FILE), diff two, compare several (Node and CPython side by side)";
 
 export const RESULTS_HELP = [
   "%results                                 the kept results ($last and each $results.NAME): kind, magic line, tasks, median wall, when, machine",
@@ -20,13 +21,17 @@ export const RESULTS_HELP = [
   "                                         thread or process, one process per experiment, measured runs one after another",
   "%results diff A B                        A and B side by side: median wall, CPU, peak RSS, loop delay p99, tasks, with B/A;",
   "                                         and the options and the machine where they differ",
+  "%results compare A B [C...]              single experiments kept from separate cells (%%threads beside %%python --model threads, say) in one table",
+  "                                         and one bars chart, each row's wall time against A's: the median of every cross ratio of their runs",
+  "                                         with an exact Mann–Whitney interval and a verdict (unpaired: the runs were not interleaved, so a",
+  "                                         change of the machine between the cells is in the ratio; %%compare interleaves); 4 runs a side for a verdict",
   "",
   "NAME, A, B: a name given with --name (or $results.NAME), or $last (also: last) for the latest result.",
   "FILE is relative to the notebook's folder unless absolute; an existing file is replaced.",
   "diff pairs two single experiments, the same models of two %%compare results, or the same values of two sweeps.",
 ].join("\n");
 
-export const SUBCOMMANDS = ["export", "diff"];
+export const SUBCOMMANDS = ["export", "diff", "compare"];
 
 /** Runs `%results ARGS` against the notebook's variables; files are written relative to `notebookDirectory`. */
 export function resultsLineMagic(args: string, scope: Record<string, unknown>, notebookDirectory: string): Record<string, string> {
@@ -39,7 +44,7 @@ export function resultsLineMagic(args: string, scope: Record<string, unknown>, n
     return resultDiff(findKeptResult(scope, positionals[0], "%results diff"), findKeptResult(scope, positionals[1], "%results diff"));
   }
   const near = closestWord(subcommand, SUBCOMMANDS);
-  throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE, --trace FILE), or %results diff A B`);
+  throw new UsageError(`%results has no subcommand ${JSON.stringify(subcommand)}${near ? ` (did you mean ${near}?)` : ""}; write %results, %results export NAME --csv FILE (or --json FILE, --trace FILE), %results diff A B, or %results compare A B [C...]`);
 }
 
 export const resultsMagic: LineMagic = {
@@ -47,6 +52,12 @@ export const resultsMagic: LineMagic = {
   summary: RESULTS_SUMMARY,
   help: RESULTS_HELP,
   async run(args, ctx) {
+    const [subcommand, ...words] = splitArgLine(args);
+    if (subcommand === "compare") {
+      const { positionals } = parseResultsArgs("compare", words, {}, "%results compare A B [C...]");
+      for (const bundle of resultsCompare(positionals, ctx.notebookScope, ctx.clientSession)) ctx.display(bundle);
+      return undefined;
+    }
     const bundle = resultsLineMagic(args, ctx.notebookScope, ctx.notebookDirectory ?? process.cwd());
     return attachDisplay({}, () => bundle);
   },
