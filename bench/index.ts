@@ -5,6 +5,7 @@ import { benchCompare } from "./compare.bench";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchSoak } from "./soak.bench";
+import { benchTopLevelCode } from "./top-level-code.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title.padEnd(58)} ${"value".padStart(12)} ${"baseline".padStart(12)}  ratio   target`);
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     "kernel: conclab (value) against tslab (baseline), median of 3 rounds",
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
+  printRows("a plain cell's top-level code (value) against the same code in a function (baseline), one kernel", await benchTopLevelCode());
   printRows("magics against hand-written baselines", await benchMagics());
   printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
