@@ -163,12 +163,15 @@ function applyEdits(original: string, edits: Edit[]): Pick<CellScript, "text" | 
     for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
     return starts;
   };
+  // Most cells' edits keep their length: then every position is the output's. Kept per cell, so it holds no text.
+  if (edits.every((edit) => edit.text.length === edit.end - edit.start)) return { text, toOutputPosition: (line, column) => ({ line, column }) };
   const textLines = lineStarts(text);
   const originalLines = lineStarts(original);
+  const textLength = text.length;
   return {
     text,
     toOutputPosition(line, column) {
-      const offset = (textLines[line] ?? text.length) + column;
+      const offset = (textLines[line] ?? textLength) + column;
       let shift = 0;
       let at = offset;
       for (const edit of edits) {
