@@ -94,3 +94,8 @@ test("the notebook's variables of top-level code are listed by %who, completed, 
   ok(await kernel.execute("%%sync --tasks 1 --repeat 1 --warmup 0 --quiet --input zetaCount\nif (task.input !== 45) throw new Error(`got ${task.input}`);"));
   expect(await value("$last.summary.tasksOk")).toBe("1");
 });
+
+test("a function that evaluates code of its own sees the variables of every later cell while that cell runs", async () => {
+  ok(await kernel.execute("const peek = (name: string) => eval(`exports.${name}`);"));
+  expect(await value("let during = 0; for (let i = 0; i < 3; i++) during += i; const seen = peek('during'); seen")).toBe("3");
+});

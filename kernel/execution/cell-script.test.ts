@@ -6,7 +6,7 @@ function output(...lines: string[]): string {
   return ['Object.defineProperty(exports, "__esModule", { value: true });', ...lines].join("\n");
 }
 
-const nothingEarlier = new Set<string>();
+const nothingEarlier = () => false;
 const noValues = () => false;
 
 test("the names of the reset lines are the cell's, the lines go, and every position of the output stays", () => {
@@ -37,7 +37,7 @@ test("a variable only top-level code names lives on $$local; one a function name
 
 test("a variable of an earlier cell comes onto $$local when the scope holds a plain value for it and no function of any cell names it", () => {
   const js = output("for (const o of exports.objects)", "    exports.sum += o.v;", "exports.gone;", "exports.counted;", "const f = () => exports.later;");
-  const script = cellScript(ts, js, undefined, new Set(["counted"]), (name) => name !== "gone");
+  const script = cellScript(ts, js, undefined, (name: string) => name === "counted", (name) => name !== "gone");
   expect(script.local).toEqual(["objects", "sum"]);
   expect(script.fromEarlierCells).toEqual(["objects", "sum"]);
   expect(script.captured).toEqual(["later"]);
@@ -45,10 +45,13 @@ test("a variable of an earlier cell comes onto $$local when the scope holds a pl
   expect(script.text).toContain("exports.gone;\nexports.counted;");
 });
 
-test("eval, with, and any other use of `exports` keep every variable on the scope", () => {
+test("eval, with, and any other use of `exports` keep every variable on the scope, and say the cell sees it all", () => {
   const declaring = ["exports.x = void 0;", "let x = 1;", "exports.x = x;"];
+  expect(cellScript(ts, output(...declaring), undefined, nothingEarlier, noValues).seesWholeScope).toBe(false);
   for (const line of ["eval('x');", "with (Math) { max(1, 2); }", "console.log(exports);", "function f(exports) { return exports.y; }"]) {
-    expect(cellScript(ts, output(...declaring, line), undefined, nothingEarlier, noValues).local).toEqual([]);
+    const script = cellScript(ts, output(...declaring, line), undefined, nothingEarlier, noValues);
+    expect(script.local).toEqual([]);
+    expect(script.seesWholeScope).toBe(true);
   }
 });
 

@@ -40,6 +40,8 @@ export interface CellScript {
   fromEarlierCells: string[];
   /** The names a function or class of this cell names: they stay on the scope in every later cell too. */
   captured: string[];
+  /** Whether the cell can reach every variable (eval, with, `exports` as a value): then every later cell keeps all of them on the scope. */
+  seesWholeScope: boolean;
   /** A zero-based line and column of `text` as the line and column of the output it came from. */
   toOutputPosition(line: number, column: number): { line: number; column: number };
 }
@@ -194,10 +196,10 @@ function applyEdits(original: string, edits: Edit[]): Pick<CellScript, "text" | 
 
 /**
  * @param lastExpressionVar the name tslab gives the cell's last expression; it stays on the scope, where the kernel reads it
- * @param capturedEarlier the names a function of an earlier cell names (CellScript.captured of each)
+ * @param capturedEarlier whether a function of an earlier cell may name a variable (CellScript.captured and seesWholeScope of each)
  * @param readable whether the scope holds a value for a name of an earlier cell (not one a stopped cell left without)
  */
-export function cellScript(ts: typeof TS, output: string, lastExpressionVar: string | undefined, capturedEarlier: ReadonlySet<string>, readable: (name: string) => boolean): CellScript {
+export function cellScript(ts: typeof TS, output: string, lastExpressionVar: string | undefined, capturedEarlier: (name: string) => boolean, readable: (name: string) => boolean): CellScript {
   const source = ts.createSourceFile("cell.js", output, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const edits: Edit[] = [];
 
@@ -251,7 +253,7 @@ export function cellScript(ts: typeof TS, output: string, lastExpressionVar: str
   const topLevel = topLevelStatementNames(ts, source);
   const captured = new Set([...declared.filter((name) => namedInFunctions.has(name)), ...accesses.filter((a) => a.inFunction).map((a) => a.name)]);
   const isLocal = (name: string) =>
-    !opaque && name !== lastExpressionVar && !captured.has(name) && !capturedEarlier.has(name) && !definedNames.has(name) && (declaredSet.has(name) || readable(name));
+    !opaque && name !== lastExpressionVar && !captured.has(name) && !capturedEarlier(name) && !definedNames.has(name) && (declaredSet.has(name) || readable(name));
   const local = [...new Set([...declared, ...accesses.map((a) => a.name)])].filter(isLocal);
   const localSet = new Set(local);
   for (const access of accesses) {
@@ -277,5 +279,5 @@ export function cellScript(ts: typeof TS, output: string, lastExpressionVar: str
 
   // An insertion goes before a replacement that starts where it does.
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { ...applyEdits(output, edits), declared, local, fromEarlierCells: local.filter((name) => !declaredSet.has(name)), captured: [...captured] };
+  return { ...applyEdits(output, edits), declared, local, fromEarlierCells: local.filter((name) => !declaredSet.has(name)), captured: [...captured], seesWholeScope: opaque };
 }

@@ -33,6 +33,8 @@ export class TypeScriptExecutor {
   private cellCounter = 0;
   /** The names a function of some cell names: they stay on the scope while a cell runs (cell-script.ts). */
   private readonly capturedNames = new Set<string>();
+  /** Once a cell could reach every variable (eval, `exports` as a value), a function of it may name any. */
+  private wholeScopeSeen = false;
   /** The `$$local` of the run about to start: the cell's script reads it once, when it starts. */
   private runValues: Record<string, unknown> = {};
 
@@ -64,8 +66,9 @@ export class TypeScriptExecutor {
     }
     const file = `<cell-${++this.cellCounter}>`;
     const name = conversion.lastExpressionVar;
-    const cell = cellScript(typeScriptCompiler(), conversion.output, name, this.capturedNames, (n) => this.notebook.hasPlainValue(n));
+    const cell = cellScript(typeScriptCompiler(), conversion.output, name, (n) => this.wholeScopeSeen || this.capturedNames.has(n), (n) => this.notebook.hasPlainValue(n));
     for (const captured of cell.captured) this.capturedNames.add(captured);
+    this.wholeScopeSeen ||= cell.seesWholeScope;
     this.cells.set(file, { label, source: code, firstLine, declarations: this.declarations, outputLines: conversion.output.split("\n").length, toOutput: cell.toOutputPosition });
     const script =
       `(${conversion.hasToplevelAwait ? "async " : ""}function (exports, require, ${CELL_VALUES}, ${DEFINE_VARIABLE}) {\n${cell.text}\n})` +
