@@ -8,7 +8,7 @@ import { KernelClient } from "../client/kernel-client";
 import { median } from "../magics/statistics/statistics";
 import type { BenchRow } from "./bench-row";
 
-const ROUNDS = 7;
+const ROUNDS = 9;
 const OBJECTS = 1_000_000;
 const PASSES = 10;
 
