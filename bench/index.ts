@@ -6,6 +6,7 @@ import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchPython } from "./python.bench";
 import { benchSoak } from "./soak.bench";
+import { benchTopLevelCode } from "./top-level-code.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title.padEnd(58)} ${"value".padStart(12)} ${"baseline".padStart(12)}  ratio   target`);
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     "kernel: conclab (value) against tslab (baseline), median of 3 rounds",
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
+  printRows("a plain cell's top-level code (value) against the same code in a function (baseline), one kernel", await benchTopLevelCode());
   printRows("magics against hand-written baselines", await benchMagics());
   printRows("%%python: CPython's per-task cost of each model beside Node's", await benchPython());
   printRows("%%compare's comparison method", await benchCompare());

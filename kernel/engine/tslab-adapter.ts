@@ -63,6 +63,11 @@ function tslab(): TslabModules {
   return loaded;
 }
 
+/** The TypeScript module tslab loads, for parsing its output: a second copy would cost its load time and memory. */
+export function typeScriptCompiler(): typeof TS {
+  return tslab().ts as unknown as typeof TS;
+}
+
 interface TslabConverter {
   convert(prevDecl: string, src: string): Conversion;
   complete(prevDecl: string, src: string, position: number): Completion;

@@ -1,28 +1,11 @@
-import { NotebookScope, declaredNames } from "./notebook-scope";
-
-/** What tslab's converter emits for `const before = 5; let counter = 0; while (true) { counter++ }`, with the reset split as TypeScript splits it past 50 names. */
-const OUTPUT = [
-  'Object.defineProperty(exports, "__esModule", { value: true });',
-  "exports.counter = exports.before = void 0;",
-  "exports.after = void 0;",
-  "const before = 5;",
-  "exports.before = before;",
-  "exports.elsewhere = void 0;",
-].join("\n");
-
-test("a cell declares the names its output resets before its first statement, and no name its code sets later", () => {
-  expect(declaredNames(OUTPUT)).toEqual(["counter", "before", "after"]);
-  expect(declaredNames("exports.x = 1;")).toEqual([]);
-});
+import { NotebookScope } from "./notebook-scope";
 
 describe("a cell that stops early", () => {
   const stop = new Error("stopped");
 
   function runStopped(notebook: NotebookScope, declared: string[], body: (exports: Record<string, unknown>) => void) {
     return notebook.runCell(declared, "In [3]", async () => {
-      const exports = notebook.variables;
-      for (const name of declared) exports[name] = undefined;
-      body(exports);
+      body(notebook.variables);
       throw stop;
     });
   }
@@ -51,4 +34,37 @@ describe("a cell that stops early", () => {
     await expect(runStopped(notebook, ["again"], (exports) => void (exports.again = 2))).rejects.toBe(stop);
     expect(notebook.variables.again).toBe(2);
   });
+});
+
+describe("a run's own values", () => {
+  it("start with the scope's plain values of the names asked for, and come back when written back", () => {
+    const notebook = new NotebookScope();
+    notebook.variables.total = 1;
+    const values = notebook.cellValues(["total", "absent"]);
+    expect(Object.keys(values)).toEqual(["total"]);
+    values.total = 7;
+    values.fresh = "new";
+    notebook.writeBack(values);
+    expect(notebook.variables).toEqual({ total: 7, fresh: "new" });
+  });
+
+  it("written back, count as reached by a cell that stops early", async () => {
+    const notebook = new NotebookScope();
+    const values = notebook.cellValues([]);
+    await expect(notebook.runCell(["counter", "after"], "In [4]", async () => {
+      values.counter = 3;
+      notebook.writeBack(values);
+      throw new Error("stopped");
+    })).rejects.toThrow("stopped");
+    expect(notebook.variables.counter).toBe(3);
+    expect(() => notebook.variables.after).toThrow("after has no value: In [4] stopped before it ran the declaration of after");
+  });
+});
+
+test("define keeps a getter's value as a plain variable, and no __esModule", () => {
+  const notebook = new NotebookScope();
+  notebook.define(notebook.variables, "__esModule", { value: true });
+  notebook.define(notebook.variables, "join", { enumerable: true, get: () => "joined" });
+  notebook.variables.join = "again";
+  expect(notebook.variables).toEqual({ join: "again" });
 });
