@@ -56,19 +56,12 @@ export function savedFigures(notebook: string): ChartShape[][] {
 }
 
 /**
- * Waits until every conclab chart in the page is drawn or has given up waiting for plotly.js (it
- * then shows a message instead), or `timeoutMs` passed: then drawnCharts says which were not drawn.
+ * Waits until Plotly has drawn every conclab chart in the page, or `timeoutMs` passed: then
+ * drawnCharts says which were not drawn (a chart without plotly.js keeps its static image).
  */
 export async function waitForCharts(page: Page, timeoutMs: number): Promise<void> {
   try {
-    await page.waitForFunction(
-      () =>
-        Array.from(document.querySelectorAll<HTMLElement>("div.conclab-chart")).every(
-          (div) => div.querySelector("svg.main-svg") !== null || (div.style.minHeight === "" && (div.textContent ?? "") !== ""),
-        ),
-      undefined,
-      { timeout: timeoutMs, polling: 100 },
-    );
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("div.conclab-chart")).every((div) => div.querySelector("svg.main-svg") !== null), undefined, { timeout: timeoutMs, polling: 100 });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
   }
