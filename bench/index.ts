@@ -5,6 +5,7 @@ import { benchCompare } from "./compare.bench";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchSoak } from "./soak.bench";
+import { benchStaticChart } from "./static-chart.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title.padEnd(58)} ${"value".padStart(12)} ${"baseline".padStart(12)}  ratio   target`);
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   printRows("magics against hand-written baselines", await benchMagics());
   printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
+  printRows("static chart SVG, 3 models x 1,000 tasks", benchStaticChart());
 }
 
 main().catch((e: Error) => {
