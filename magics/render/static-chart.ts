@@ -9,8 +9,9 @@
 import { escapeHtml } from "../../common/html-escape";
 import { linearScale, logScale, type AxisScale } from "./axis-scale";
 
-export const STATIC_WIDTH = 900;
-export const STATIC_HEIGHT = 450;
+const STATIC_WIDTH = 900;
+/** Plotly's default height, so the page does not jump when plotly.js replaces the image. */
+const STATIC_HEIGHT = 450;
 
 /** Plotly's default colours, for traces that name none. */
 const COLOURWAY = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff", "#fecb52"];
@@ -86,7 +87,7 @@ function textElement(x: number, y: number, text: string, attributes = ""): strin
   return `<text x="${px(x)}" y="${px(y)}"${attributes ? ` ${attributes}` : ""}>${plainText(text)}</text>`;
 }
 
-/** Where `index` of `values` lies, and its value as a number (NaN for a gap). */
+/** The first `count` values as numbers (NaN for a gap), or the indexes where there are no values. */
 function numbers(values: readonly unknown[] | undefined, count: number): number[] {
   return Array.from({ length: count }, (_, i) => (values ? Number(values[i]) : i));
 }
@@ -297,7 +298,7 @@ function drawLegend(entries: readonly { name: string; colour: string }[], left: 
 }
 
 /** Whether every trace is one this renderer draws: bars and scatter lines or points. */
-export function canDrawStatic(figure: { data: unknown[] }): boolean {
+function canDrawStatic(figure: { data: unknown[] }): boolean {
   return figure.data.every((trace) => {
     const type = (trace as TraceIn | null)?.type;
     return trace !== null && typeof trace === "object" && (type === undefined || type === "bar" || type === "scatter");

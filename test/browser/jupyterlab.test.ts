@@ -6,9 +6,7 @@
  * off, and every committed notebook. Trusted, Plotly draws every chart; untrusted (how a notebook
  * from someone else opens), every chart shows its static image and the hint, and none is a blank box.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
@@ -19,7 +17,7 @@ import { drawnCharts, savedFigures, savedOutputs, staticCharts, waitForCharts, t
 import { itInBrowser } from "./it-in-browser";
 import { renderInJupyterLab } from "./jupyterlab-page";
 import type { CellOutput } from "./notebook-page";
-import { isolatedJupyterEnv } from "./notebook-server";
+import { runNbconvert } from "./notebook-server";
 import { launchChromium, openOfflinePage } from "./offline-page";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -71,17 +69,7 @@ describe("notebook outputs in JupyterLab's own rendering code, in chromium with 
   itInBrowser(
     "the fixture as the kernel runs it: trusted, Plotly draws every chart; untrusted, each shows its static image and the hint",
     async (python) => {
-      const home = mkdtempSync(path.join(tmpdir(), "conclab-jupyterlab-"));
-      try {
-        const run = spawnSync(python, ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", "--output-dir", ARTIFACTS, "--output", "charts-jupyterlab", FIXTURE], {
-          env: isolatedJupyterEnv(home),
-          encoding: "utf8",
-          timeout: 120_000,
-        });
-        expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
-      } finally {
-        rmSync(home, { recursive: true, force: true });
-      }
+      runNbconvert(python, ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120", "--output-dir", ARTIFACTS, "--output", "charts-jupyterlab", FIXTURE], 120_000);
       const executed = artifact("charts-jupyterlab.ipynb");
       expect(carriesPlotly(savedOutputs(executed))).toBe(true);
       expect(savedFigures(executed).flat().length).toBeGreaterThanOrEqual(5);
@@ -96,17 +84,7 @@ describe("notebook outputs in JupyterLab's own rendering code, in chromium with 
     "nbconvert's HTML of that run, opened with JavaScript off, shows every chart's static image and the hint",
     async (python) => {
       if (!executedFixture) throw new Error("the JupyterLab test above executed no fixture to export (see its failure)");
-      const home = mkdtempSync(path.join(tmpdir(), "conclab-nbconvert-"));
-      try {
-        const convert = spawnSync(python, ["-m", "nbconvert", "--to", "html", "--output-dir", ARTIFACTS, "--output", "charts-jupyterlab", executedFixture], {
-          env: isolatedJupyterEnv(home),
-          encoding: "utf8",
-          timeout: 30_000,
-        });
-        expect({ status: convert.status, stderr: convert.stderr }).toMatchObject({ status: 0 });
-      } finally {
-        rmSync(home, { recursive: true, force: true });
-      }
+      runNbconvert(python, ["--to", "html", "--output-dir", ARTIFACTS, "--output", "charts-jupyterlab", executedFixture], 30_000);
       const { page, close } = await openOfflinePage(await chromium(), undefined, { javaScript: false });
       try {
         await page.goto(pathToFileURL(artifact("charts-jupyterlab.html")).href);
