@@ -7,6 +7,7 @@ import { benchMagics } from "./magics.bench";
 import { benchPython } from "./python.bench";
 import { benchSoak } from "./soak.bench";
 import { benchTopLevelCode } from "./top-level-code.bench";
+import { benchStaticChart } from "./static-chart.bench";
 
 function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title.padEnd(58)} ${"value".padStart(12)} ${"baseline".padStart(12)}  ratio   target`);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   printRows("%%python: CPython's per-task cost of each model beside Node's", await benchPython());
   printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
+  printRows("static chart SVG, 3 models x 1,000 tasks", benchStaticChart());
 }
 
 main().catch((e: Error) => {

@@ -2,6 +2,7 @@
 import { KernelClient } from "../client/kernel-client";
 import { KernelChannels } from "../client/kernel-channels";
 import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME } from "../common/plotly-js";
+import { STATIC_CHART_HINT } from "../magics/render/plotly-html";
 import { ofType, shownTable, startKernel } from "./kernel-harness";
 
 let kernel: KernelClient;
@@ -31,7 +32,7 @@ test("a long experiment shows progress, updates it, ends it as one line, and sho
   expect(ofType(result, "execute_result")).toHaveLength(0);
 }, 30_000);
 
-test("every chart carries the Plotly JSON, HTML that draws it and a text table; plotly.js goes out once per client session", async () => {
+test("every chart carries the Plotly JSON, HTML that draws it over its static image, the static SVG and a text table; plotly.js goes out once per client session", async () => {
   const first = await kernel.execute("%%threads --tasks 4 --workers 2 --repeat 1\ntask.spin(5);");
   const second = await kernel.execute("%%compare --tasks 4 --repeat 1\nawait task.sleep(5);");
   const outputs = [...ofType(first, "display_data"), ...ofType(second, "display_data")];
@@ -41,10 +42,12 @@ test("every chart carries the Plotly JSON, HTML that draws it and a text table; 
   const charts = outputs.filter((m) => data(m)[PLOTLY_MIME] !== undefined);
   expect(charts.length).toBeGreaterThanOrEqual(2 + 4);
   for (const chart of charts) {
-    expect(Object.keys(data(chart)).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
+    expect(Object.keys(data(chart)).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
     expect(String(data(chart)["text/plain"]).length).toBeGreaterThan(0);
     const html = String(data(chart)["text/html"]);
     expect(html).toContain("Plotly.newPlot");
+    expect(html).toContain(`<img class="conclab-chart-static"`);
+    expect(html).toContain(STATIC_CHART_HINT);
     // Nothing in the page is fetched: no src or href to any URL, no import, no fetch.
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/\bimport\s*\(|\bfetch\s*\(/);

@@ -1,5 +1,5 @@
 import { fixtureComparison, fixtureExperiment, fixtureMemory, fixtureTasks } from "../../test/support/result-fixtures";
-import { PLOTLY_MIME, PlotlySessions, chartBundle, chartHtml, chartOutputs, plotlyLibraryBundle } from "./plotly-html";
+import { CHART_CLASSES, PLOTLY_MIME, PlotlySessions, STATIC_CHART_HINT, chartBundle, chartHtml, chartOutputs, plotlyLibraryBundle } from "./plotly-html";
 import { resultCharts } from "./result-charts";
 
 /** The markup outside script bodies, and the opening tags of scripts: what a browser would load from. */
@@ -14,12 +14,38 @@ function urlsLoaded(html: string): string[] {
 const figure = { data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: { text: "</script><b>x</b>" } } };
 
 describe("chart outputs", () => {
-  it("give each chart exactly the Plotly JSON, HTML that draws it, and the table", () => {
+  it("give each chart exactly the Plotly JSON, HTML that draws it, its static SVG, and the table", () => {
     const bundle = chartBundle(figure, "a  1");
-    expect(Object.keys(bundle).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
+    expect(Object.keys(bundle).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
     expect(bundle[PLOTLY_MIME]).toBe(figure);
     expect(bundle["text/plain"]).toBe("a  1");
-    expect(bundle["text/html"]).toMatch(/^<div id="conclab-chart-[\w-]+" class="conclab-chart"[^>]*><\/div><script type="text\/javascript">/);
+    expect(bundle["image/svg+xml"]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(bundle["text/html"]).toMatch(/^<div id="conclab-chart-[\w-]+" class="conclab-chart"><img class="conclab-chart-static" [^>]*><div class="conclab-chart-hint"[^>]*>[^<]*<\/div><\/div><script type="text\/javascript">/);
+  });
+
+  it("put the static SVG in the HTML as an <img> that sanitizers keep, the same SVG as the bundle's", () => {
+    const bundle = chartBundle(figure, "a  1");
+    const html = bundle["text/html"] as string;
+    const src = html.match(/<img class="conclab-chart-static" alt="&lt;\/script&gt;&lt;b&gt;x&lt;\/b&gt;" style="max-width: 100%; height: auto" src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)">/)?.[1];
+    expect(src).toBeDefined();
+    expect(Buffer.from(src!, "base64").toString()).toBe(bundle["image/svg+xml"]);
+    expect(html).not.toMatch(/<svg/);
+  });
+
+  it("write the hint in the HTML, outside the script, and have the script replace image and hint when plotly.js draws", () => {
+    const html = chartHtml(figure);
+    const [markup, script] = html.split("<script");
+    expect(markup).toContain(`<div class="${CHART_CLASSES.hint}" style="font-size: 12px; color: #666">${STATIC_CHART_HINT}</div>`);
+    expect(STATIC_CHART_HINT).toMatch(/trust the notebook, or run the cell again/);
+    expect(script).not.toContain("trust the notebook");
+    expect(script).toContain('if (div && window.Plotly) { div.textContent = ""; window.Plotly.newPlot(div, figure); return; }');
+  });
+
+  it("give a figure the static renderer cannot draw the hint that it needs plotly.js, and no image", () => {
+    const heatmap = { data: [{ type: "heatmap", z: [[1, 2]] }] };
+    const bundle = chartBundle(heatmap, "heatmap");
+    expect(Object.keys(bundle).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
+    expect(bundle["text/html"]).toMatch(/^<div id="[^"]+" class="conclab-chart"><div class="conclab-chart-hint"[^>]*>This chart needs plotly.js, which is not in this page: trust the notebook, or run the cell again/);
   });
 
   it("send plotly.js once per client session, before its first chart", () => {
@@ -41,7 +67,8 @@ describe("chart outputs", () => {
     expect(markupOutsideScripts(library)).toBe('<script type="text/javascript" class="conclab-plotly-library">');
     expect(urlsLoaded(library)).toEqual([]);
     const chart = chartHtml(figure);
-    expect(urlsLoaded(chart)).toEqual([]);
+    // The static image is a data: URL, which loads nothing.
+    expect(urlsLoaded(chart).map((url) => url.slice(0, 26))).toEqual(["data:image/svg+xml;base64,"]);
     expect(chart.match(/<script\b/g)).toHaveLength(1);
   });
 
@@ -58,11 +85,7 @@ describe("chart outputs", () => {
     expect(html).toContain("\\u003c/script>\\u003cb>x\\u003c/b>");
   });
 
-  it("say in the chart what to do when plotly.js never arrives", () => {
-    expect(chartHtml(figure)).toContain("reload the page (a new session gets plotly.js again), and run the cells again");
-  });
-
-  it("stay under 100 KB per chart for a comparison of 3 models with 1,000 tasks each", () => {
+  it("stay under 100 KB per chart, static rendering included, for a comparison of 3 models with 1,000 tasks each", () => {
     const tasks = fixtureTasks(1000, [101, 102, 103, 104, 105, 106, 107, 108], [3, 500, 999]);
     // Times of a long run, so the numbers are as long as real ones.
     tasks.start = tasks.start.map((s, i) => s * 37.77 + i * 0.001);
@@ -75,5 +98,13 @@ describe("chart outputs", () => {
     expect(Math.max(...sizes)).toBeLessThan(100_000);
     // The timelines are the large ones: they are near the limit only if the test measured what it meant to.
     expect(Math.max(...sizes)).toBeGreaterThan(20_000);
+
+    // The static timeline's worst case: no two of the 1,000 bars touch, so none merge.
+    const apart = fixtureTasks(1000, [1, 2, 3, 4, 5, 6, 7, 8], Array.from({ length: 500 }, (_, i) => i * 2));
+    apart.start = apart.start.map((_, i) => Math.floor(i / 8) * 37.77 + i * 0.001);
+    apart.end = apart.start.map((s) => s + 11.3);
+    const apartFailures = apart.ok.flatMap((ok, index) => (ok ? [] : [{ index, name: "TimeoutError", message: "", stack: "" }]));
+    const [timeline] = resultCharts(fixtureExperiment({ model: "threads", tasks: apart, failures: apartFailures }), ["timeline"]);
+    expect(JSON.stringify(chartBundle(timeline.figure, timeline.text)).length).toBeLessThan(100_000);
   });
 });

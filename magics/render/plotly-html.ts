@@ -1,12 +1,14 @@
 /**
  * Chart outputs that draw offline in every front end: the Plotly JSON (VS Code, nteract, JupyterLab
  * with the Plotly renderer), HTML that draws it with plotly.js from this package (classic Notebook,
- * JupyterLab, nbconvert's HTML), and a text/plain table. plotly.js itself goes out as an output of
+ * JupyterLab, nbconvert's HTML) and shows a static SVG of it where scripts do not run (an untrusted
+ * notebook, nbconvert without JavaScript, GitHub), that SVG as image/svg+xml, and a text/plain table. plotly.js itself goes out as an output of
  * its own before the first chart of each client session: a reloaded page is a new session.
  */
 import type { MimeBundle } from "../../common/mime-bundle";
 import { randomUUID } from "node:crypto";
-import { jsonForScript } from "../../common/html-escape";
+import { escapeHtml, jsonForScript } from "../../common/html-escape";
+import { staticChartSvg } from "./static-chart";
 import { PLOTLY_LIBRARY_CLASS, PLOTLY_MIME, plotlyScript } from "../../common/plotly-js";
 
 export { PLOTLY_MIME } from "../../common/plotly-js";
@@ -23,11 +25,19 @@ export interface PlotlyFigure {
 const WAIT_FOR_PLOTLY_MS = 15_000;
 const POLL_MS = 50;
 
-const NOT_LOADED_MESSAGE =
-  "This chart needs plotly.js, which conclab sends with the first chart of each client session. " +
-  "It is not in this page: the output that carried it was cleared, or the notebook is not trusted. " +
-  "Trust the notebook, or reload the page (a new session gets plotly.js again), and run the cells again.";
+/**
+ * Under the static image, in the HTML itself (where scripts do not run, no script can write it);
+ * the chart's script removes it when plotly.js draws.
+ */
+export const STATIC_CHART_HINT =
+  "A static image of this chart. To get the interactive chart, trust the notebook, or run the cell again " +
+  "(conclab sends plotly.js with the first chart of each client session).";
+const NO_STATIC_HINT =
+  "This chart needs plotly.js, which is not in this page: trust the notebook, or run the cell again " +
+  "(conclab sends plotly.js with the first chart of each client session).";
 
+/** Class names of a chart output's HTML, which tests and reports rely on. */
+export const CHART_CLASSES = { chart: "conclab-chart", staticImage: "conclab-chart-static", hint: "conclab-chart-hint" } as const;
 
 /**
  * plotly.js as an inline script that sets window.Plotly whatever module system the page has:
@@ -50,26 +60,42 @@ export function plotlyLibraryBundle(): MimeBundle {
   return { "text/html": plotlyLibraryHtml() };
 }
 
-/** A div and a script that draws `figure` in it as soon as both the div is in the page and window.Plotly is there. */
-export function chartHtml(figure: PlotlyFigure, id = `conclab-chart-${randomUUID()}`): string {
+/**
+ * The static part of a chart: the SVG as an <img> (a data: URL: JupyterLab's and classic
+ * Notebook's sanitizers keep an <img> and its src, and drop an inline <svg>), and the hint.
+ */
+function staticChartHtml(figure: PlotlyFigure, svg: string | undefined): string {
+  const hint = `<div class="${CHART_CLASSES.hint}" style="font-size: 12px; color: #666">${escapeHtml(svg ? STATIC_CHART_HINT : NO_STATIC_HINT)}</div>`;
+  if (!svg) return hint;
+  const title = (figure.layout as { title?: { text?: unknown } } | undefined)?.title?.text;
+  const alt = typeof title === "string" ? title : "chart";
+  return `<img class="${CHART_CLASSES.staticImage}" alt="${escapeHtml(alt)}" style="max-width: 100%; height: auto" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">` + hint;
+}
+
+/**
+ * A div that holds the static image and the hint, and a script that replaces them with the Plotly
+ * chart as soon as both the div is in the page and window.Plotly is there. Without plotly.js the
+ * static image and its hint stay.
+ */
+export function chartHtml(figure: PlotlyFigure, svg = staticChartSvg(figure), id = `conclab-chart-${randomUUID()}`): string {
   const drawn = { data: figure.data, layout: figure.layout ?? {}, frames: figure.frames ?? [], config: { responsive: true, displaylogo: false, ...(figure.config as object | undefined) } };
   return (
-    `<div id="${id}" class="conclab-chart" style="min-height: 450px"></div>` +
+    `<div id="${id}" class="${CHART_CLASSES.chart}">${staticChartHtml(figure, svg)}</div>` +
     `<script type="text/javascript">(function () {` +
     `var id = ${jsonForScript(id)}, figure = ${jsonForScript(drawn)}, waited = 0;` +
     `(function draw() {` +
     `var div = document.getElementById(id);` +
-    `if (div && window.Plotly) { window.Plotly.newPlot(div, figure); return; }` +
-    `if ((waited += ${POLL_MS}) < ${WAIT_FOR_PLOTLY_MS}) { setTimeout(draw, ${POLL_MS}); return; }` +
-    `if (div) { div.style.minHeight = ""; div.textContent = ${jsonForScript(NOT_LOADED_MESSAGE)}; }` +
+    `if (div && window.Plotly) { div.textContent = ""; window.Plotly.newPlot(div, figure); return; }` +
+    `if ((waited += ${POLL_MS}) < ${WAIT_FOR_PLOTLY_MS}) setTimeout(draw, ${POLL_MS});` +
     `})();` +
     `})();</script>`
   );
 }
 
-/** A chart's output: exactly the Plotly JSON, the HTML that draws it, and the table. */
+/** A chart's output: the Plotly JSON, the HTML that draws it (static image inside), the static SVG where there is one, and the table. */
 export function chartBundle(figure: PlotlyFigure, text: string): MimeBundle {
-  return { [PLOTLY_MIME]: figure, "text/html": chartHtml(figure), "text/plain": text };
+  const svg = staticChartSvg(figure);
+  return { [PLOTLY_MIME]: figure, "text/html": chartHtml(figure, svg), ...(svg ? { "image/svg+xml": svg } : {}), "text/plain": text };
 }
 
 /**

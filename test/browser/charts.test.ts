@@ -4,17 +4,16 @@
  * Notebook, then the HTML nbconvert makes of the notebook that run saved. Screenshots, the executed
  * notebook and its HTML go to test-artifacts/.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { ARTIFACTS, artifact } from "./artifacts";
-import { drawnCharts, figureShape, figuresOf, savedFigures, waitForCharts, type ChartShape } from "./drawn-charts";
+import { drawnCharts, figureShape, figuresOf, savedFigures, staticCharts, waitForCharts, type ChartShape } from "./drawn-charts";
 import { itInBrowser } from "./it-in-browser";
 import { codeCellOutputs, openNotebook, runAllCells, saveNotebook, screenshotNotebook, type CellOutput } from "./notebook-page";
-import { isolatedJupyterEnv, startNotebookServer, stopNotebookServers } from "./notebook-server";
+import { runNbconvert, startNotebookServer, stopNotebookServers } from "./notebook-server";
+import { STATIC_CHART_HINT } from "../../magics/render/plotly-html";
 import { launchChromium, openOfflinePage } from "./offline-page";
 
 const FIXTURE = path.join(__dirname, "charts.ipynb");
@@ -104,15 +103,9 @@ describe("charts in chromium with the network cut off", () => {
     "nbconvert's HTML of the notebook that run saved draws the same charts, opened from file:// with all network blocked",
     async (python) => {
       if (!executedNotebook) throw new Error("the classic Notebook test saved no executed notebook to export (see its failure above)");
-      const home = mkdtempSync(path.join(tmpdir(), "conclab-nbconvert-"));
+      runNbconvert(python, ["--to", "html", "--output-dir", ARTIFACTS, "--output", "charts-executed", executedNotebook], 30_000);
       const browser = await launchChromium();
       try {
-        const convert = spawnSync(python, ["-m", "nbconvert", "--to", "html", "--output-dir", ARTIFACTS, "--output", "charts-executed", executedNotebook], {
-          env: isolatedJupyterEnv(home),
-          encoding: "utf8",
-          timeout: 30_000,
-        });
-        expect({ status: convert.status, stderr: convert.stderr }).toMatchObject({ status: 0 });
         const html = artifact("charts-executed.html");
 
         const { page, blocked } = await openOfflinePage(browser);
@@ -129,9 +122,30 @@ describe("charts in chromium with the network cut off", () => {
         expectFixtureCharts(figures);
       } finally {
         await browser.close();
-        rmSync(home, { recursive: true, force: true });
       }
     },
     45_000,
+  );
+
+  itInBrowser(
+    "classic Notebook opens the notebook that run saved as another reader would, untrusted: every chart shows its static image and the hint",
+    async (python) => {
+      if (!executedNotebook) throw new Error("the classic Notebook test saved no executed notebook to open (see its failure above)");
+      const server = await startNotebookServer(python, [executedNotebook]);
+      const browser = await launchChromium();
+      try {
+        const { page, blocked } = await openOfflinePage(browser, server.origin);
+        await openNotebook(page, server.notebookUrl(path.basename(executedNotebook)), 20_000);
+        const shown = await staticCharts(page);
+        await screenshotNotebook(page, artifact("charts-notebook-untrusted.png"));
+
+        expect(shown).toEqual(savedFigures(executedNotebook).flat().map(() => ({ image: true, hint: STATIC_CHART_HINT, drawn: false })));
+        expect(blocked).toEqual([]);
+      } finally {
+        await browser.close();
+        await server.stop();
+      }
+    },
+    60_000,
   );
 });

@@ -51,24 +51,16 @@ export function figuresOf(outputs: readonly CellOutput[]): PlotlyJson[] {
 
 /** The shapes of the figures each code cell of a saved notebook outputs. */
 export function savedFigures(notebook: string): ChartShape[][] {
-  const { cells } = JSON.parse(readFileSync(notebook, "utf8")) as { cells: { cell_type: string; outputs?: CellOutput[] }[] };
-  return cells.filter((cell) => cell.cell_type === "code").map((cell) => figuresOf(cell.outputs ?? []).map(figureShape));
+  return savedOutputs(notebook).map((outputs) => figuresOf(outputs).map(figureShape));
 }
 
 /**
- * Waits until every conclab chart in the page is drawn or has given up waiting for plotly.js (it
- * then shows a message instead), or `timeoutMs` passed: then drawnCharts says which were not drawn.
+ * Waits until Plotly has drawn every conclab chart in the page, or `timeoutMs` passed: then
+ * drawnCharts says which were not drawn (a chart without plotly.js keeps its static image).
  */
 export async function waitForCharts(page: Page, timeoutMs: number): Promise<void> {
   try {
-    await page.waitForFunction(
-      () =>
-        Array.from(document.querySelectorAll<HTMLElement>("div.conclab-chart")).every(
-          (div) => div.querySelector("svg.main-svg") !== null || (div.style.minHeight === "" && (div.textContent ?? "") !== ""),
-        ),
-      undefined,
-      { timeout: timeoutMs, polling: 100 },
-    );
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("div.conclab-chart")).every((div) => div.querySelector("svg.main-svg") !== null), undefined, { timeout: timeoutMs, polling: 100 });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
   }
@@ -89,4 +81,42 @@ export function drawnCharts(page: Page): Promise<DrawnChart[]> {
       };
     }),
   );
+}
+
+/** What a conclab chart shows without Plotly: whether its static image loaded and is drawn larger than a line, and the hint under it. */
+export interface StaticChart {
+  image: boolean;
+  hint: string;
+  /** Whether Plotly drew in it after all. */
+  drawn: boolean;
+}
+
+/** Waits until every static chart image in the page has loaded (or failed to), at most `timeoutMs`. */
+async function staticImagesSettled(page: Page, timeoutMs: number): Promise<void> {
+  try {
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>("img.conclab-chart-static")).every((img) => img.complete), undefined, { timeout: timeoutMs, polling: 100 });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+  }
+}
+
+/** What each conclab chart of the page shows as its static rendering, in page order. */
+export async function staticCharts(page: Page): Promise<StaticChart[]> {
+  await staticImagesSettled(page, 5_000);
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("div.conclab-chart")).map((div) => {
+      const img = div.querySelector<HTMLImageElement>("img.conclab-chart-static");
+      return {
+        image: img !== null && img.naturalWidth > 0 && img.getBoundingClientRect().height > 100,
+        hint: (div.querySelector(".conclab-chart-hint")?.textContent ?? "").trim(),
+        drawn: div.querySelector("svg.main-svg") !== null,
+      };
+    }),
+  );
+}
+
+/** Each code cell's outputs in a saved notebook. */
+export function savedOutputs(notebook: string): CellOutput[][] {
+  const { cells } = JSON.parse(readFileSync(notebook, "utf8")) as { cells: { cell_type: string; outputs?: CellOutput[] }[] };
+  return cells.filter((cell) => cell.cell_type === "code").map((cell) => cell.outputs ?? []);
 }

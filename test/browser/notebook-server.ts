@@ -180,3 +180,14 @@ export async function startNotebookServer(python: string, notebooks: readonly st
     stop,
   };
 }
+
+/** Runs `python -m nbconvert ARGS` in an isolated Jupyter environment of its own (removed after), with the conclab kernelspec; throws with its stderr when it fails. */
+export function runNbconvert(python: string, args: readonly string[], timeoutMs: number): void {
+  const home = mkdtempSync(path.join(tmpdir(), "conclab-nbconvert-"));
+  try {
+    const run = spawnSync(python, ["-m", "nbconvert", ...args], { env: isolatedJupyterEnv(home), encoding: "utf8", timeout: timeoutMs });
+    if (run.status !== 0) throw new Error(`${python} -m nbconvert ${args.join(" ")} failed (${run.status ?? run.signal}): ${run.stderr}`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}

@@ -24,9 +24,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-background-networking"] });
 }
 
-/** A page in a context of its own (no cookies shared between tests) that reaches only `allowedOrigin` and file:// URLs. */
-export async function openOfflinePage(browser: Browser, allowedOrigin?: string): Promise<OfflinePage> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+/** A page in a context of its own (no cookies shared between tests) that reaches only `allowedOrigin` and file:// URLs; `javaScript: false` runs no script, as a static viewer. */
+export async function openOfflinePage(browser: Browser, allowedOrigin?: string, options: { javaScript?: boolean } = {}): Promise<OfflinePage> {
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block", javaScriptEnabled: options.javaScript ?? true });
   const blocked: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
