@@ -1,5 +1,5 @@
 import { parseMagicArgs } from "../framework/parse-magic-args";
-import { compareOptions, measureComparison, shuffledOrder } from "./compare.magic";
+import { compareOptions, comparePlan, measureComparison, shuffledOrder } from "./compare.magic";
 import { seededRandom } from "../statistics/bootstrap";
 import { syncMagic } from "./sync.magic";
 import { UsageError, runMagicCell } from "../registry";
@@ -40,7 +40,7 @@ describe("%%compare", () => {
     const body = "await task.sleep(5);";
     const result = await Lab.with(
       { onProgress: (p) => progress.push(p) },
-      (lab) => measureComparison(options, body, ctx, `%%compare ${argLine}`, lab, { label: "%%compare" }, undefined),
+      (lab) => measureComparison(comparePlan(options, body, ctx, `%%compare ${argLine}`, undefined), ctx, `%%compare ${argLine}`, lab, { label: "%%compare" }),
     );
     const starts = progress.filter((p) => p.tasksDone === 0).map((p) => `${p.label} ${p.warmup ? "warm-up" : "run"} ${p.run}/${p.runs}`);
     const { seed, order } = result.rounds;

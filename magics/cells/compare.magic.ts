@@ -15,7 +15,7 @@ import { comparisonTable } from "../render/comparison-table";
 import type { CompareModelName, ComparisonResult } from "../result/experiment-result";
 import { OpenExperiment, ProgressPlace, closeAll } from "../experiment/open-experiment";
 import { Lab } from "../experiment/lab";
-import { ExperimentPlan, SweptInput, prepareExperiment } from "../experiment/plan";
+import { ExperimentPlan, PreparedExperiment, SweptInput, prepareExperiment } from "../experiment/plan";
 import { syncPlan } from "./sync.magic";
 import { runTaskMagic, taskBodyModule } from "./task-magic";
 import { threadsPlan } from "./threads.magic";
@@ -86,30 +86,41 @@ export function shuffledOrder(models: number, random: () => number): number[] {
   return order;
 }
 
+/** What a comparison runs: its models in order, its rounds, and each model's experiment prepared from the one set of options. */
+export interface ComparisonPlan {
+  models: CompareModelName[];
+  warmup: number;
+  repeat: number;
+  /** The magic, for the progress labels: "%%compare: async". */
+  magic: string;
+  prepare(model: CompareModelName): PreparedExperiment;
+}
+
 /**
  * Every model's experiment opened at once, then the runs in rounds: the warm-up rounds, then the
  * measured ones, each running every model once in an order shuffled per round by a seeded generator
  * (the seed and the measured rounds' orders are kept in the result), so that neither a drift of the
  * machine nor a cold first run lands on one model; the runs of one round are the pairs of the ratios.
+ * %%compare prepares Node experiments, %%python --models CPython ones.
  */
-export async function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
-  const { models } = options;
+export async function measureComparison(plan: ComparisonPlan, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace): Promise<ComparisonResult> {
+  const { models } = plan;
   const startedAt = new Date().toISOString();
-  const prepared = models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
+  const prepared = models.map((model) => plan.prepare(model));
   const experiments: OpenExperiment[] = [];
   try {
-    for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%compare: ${model}` }));
+    for (const [k, model] of models.entries()) experiments.push(await OpenExperiment.open(prepared[k], ctx, lab, { ...place, label: `%%${plan.magic}: ${model}` }));
     const seed = randomInt(2 ** 32);
     const random = seededRandom(seed);
     const order: number[][] = [];
-    for (let round = 0; round < options.warmup + options.repeat; round++) {
+    for (let round = 0; round < plan.warmup + plan.repeat; round++) {
       const ran: number[] = [];
       for (const k of shuffledOrder(models.length, random)) {
         if (experiments[k].stopped) continue;
         await experiments[k].measure(round);
         ran.push(k);
       }
-      if (round >= options.warmup) order.push(ran);
+      if (round >= plan.warmup) order.push(ran);
     }
     const results = experiments.map((e) => e.result());
     const comparison: ComparisonResult = { kind: "conclab.comparison", magicLine, models, experiments: results, ratios: wallRatios(models, results), rounds: { seed, order }, machine: machineInfo(), startedAt };
@@ -117,6 +128,11 @@ export async function measureComparison(options: CompareOptions, body: string, c
   } finally {
     await closeAll(experiments);
   }
+}
+
+/** %%compare's comparison: each model's Node experiment from the one set of options. */
+export function comparePlan(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, swept: SweptInput | undefined): ComparisonPlan {
+  return { ...options, magic: "compare", prepare: (model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept) };
 }
 
 export const compareMagic = defineMagic({
@@ -141,7 +157,7 @@ export const compareMagic = defineMagic({
     }
     const magicLine = magicLineOf("compare", argLine);
     const cell = { magic: "compare", specs: compareOptions, options, magicLine, ctx };
-    return runTaskMagic(cell, (o, lab, place, sweptInput) => measureComparison(o, body, ctx, magicLine, lab, place, sweptInput));
+    return runTaskMagic(cell, (o, lab, place, sweptInput) => measureComparison(comparePlan(o, body, ctx, magicLine, sweptInput), ctx, magicLine, lab, place));
   },
   bodyModule: (options, body, notebook, argLine) => taskBodyModule(options.models.map((model) => planOf(model, options, magicLineOf("compare", argLine))), body, notebook),
 });

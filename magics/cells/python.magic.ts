@@ -1,8 +1,10 @@
 import { TaskOptions, concurrencyOption, taskOptions, workersOption } from "../options/experiment-options";
-import { OptionSpec, choice, optionalOption, option, word } from "../framework/option-spec";
+import { OptionSpec, choice, integer, optionalOption, option, word } from "../framework/option-spec";
+import { modelList } from "../options/compare-models";
+import { COMPARE_ROUNDS, COMPARE_WARMUP, measureComparison } from "./compare.magic";
 import { defineMagic, magicLineOf } from "../framework/magic";
-import type { ModelName } from "../result/experiment-result";
-import { ExperimentPlan, preparePythonExperiment } from "../experiment/plan";
+import type { CompareModelName, ModelName } from "../result/experiment-result";
+import { ExperimentPlan, SweptInput, preparePythonExperiment } from "../experiment/plan";
 import { measureExperiment } from "../experiment/open-experiment";
 import { BODY_FIRST_CELL_LINE } from "../body/load-task-body";
 import { PythonModel, PythonRunner } from "../runners/python-runner";
@@ -15,13 +17,19 @@ const PYTHON_MODELS: Record<PythonModel, PythonModel> = { sync: "sync", asyncio:
 /** The model a result names, as the Node magics name it, so that one reading serves both runtimes (spawn: "threads" with options.spawn). */
 const RESULT_MODEL: Record<PythonModel, ModelName> = { sync: "sync", asyncio: "async", threads: "threads", spawn: "threads", processes: "processes" };
 
+/** The model a comparison names, as %%compare names it, so that the verdicts read a %%python --models comparison as they read a %%compare one. */
+const COMPARISON_MODEL: Record<PythonModel, CompareModelName> = { sync: "sync", asyncio: "async", threads: "threads", spawn: "spawn", processes: "processes" };
+
 const WORKER_MODELS: readonly PythonModel[] = ["threads", "spawn", "processes"];
 
 export const pythonOptions = {
   model: option<PythonModel>(choice("MODEL", PYTHON_MODELS), "how the tasks run: sync (one after another), asyncio (asyncio tasks on one event loop), threads (a ThreadPoolExecutor of W threads), spawn (a new threading.Thread per task, at most W at once), processes (W worker processes)", {
     default: "asyncio",
   }),
+  models: optionalOption(modelList(Object.values(PYTHON_MODELS), "kept under %%compare's names: asyncio as async"), "instead of --model: run the body under each of these models, runs interleaved in rounds as %%compare does, and compare their wall times; the first is the baseline of the ratios"),
   ...taskOptions,
+  repeat: optionalOption(integer("R", 1, 1000), `measured runs (with --models, measured rounds, each running every model once in shuffled order)`, { defaultText: `${taskOptions.repeat.default}; with --models ${COMPARE_ROUNDS}` }),
+  warmup: optionalOption(integer("K", 0, 1000), "unmeasured runs before the measured ones (with --models, rounds)", { defaultText: `${taskOptions.warmup.default}; with --models ${COMPARE_WARMUP}` }),
   workers: workersOption("threads or worker processes (threads, spawn, processes)", "thread is an OS thread, each process a whole CPython interpreter"),
   concurrency: asyncioOnly(concurrencyOption),
   python: optionalOption(word("PATH", "the path of a Python interpreter, or its name on PATH (python3.13t)"), "the interpreter to run the body with", { defaultText: "$CONCLAB_PYTHON, else python3 on PATH" }),
@@ -68,10 +76,16 @@ export const pythonMagic = defineMagic({
     "The result names the runtime (CPython's version, its build, GIL or free-threaded, and whether the GIL was on) and the model as the Node magics do (asyncio is async, spawn is threads with spawn), so %results compare puts it beside theirs. " +
     "A syntax error or a task's exception points at the cell's lines; sys.exit in a task fails that task only; os._exit ends a worker process (replaced) or, in the other models, the interpreter (the run's unfinished tasks fail; the next run starts a new one). " +
     "An interrupt or --timeout kills the whole Python process tree. " +
+    `With --models (instead of --model), the body runs under each model in rounds as %%compare runs them (${COMPARE_WARMUP} warm-up round and ${COMPARE_ROUNDS} measured rounds by default), and the cell shows and keeps a comparison with %%compare's ratios and test, its models named as %%compare names them (asyncio is async). ` +
     MODEL_MAGIC_OUTCOME,
   options: pythonOptions,
-  run(options, body, ctx, argLine) {
-    if (options.concurrency !== undefined && options.model !== "asyncio") throw new UsageError(`%%python: --concurrency applies to --model asyncio only; got --model ${options.model} (use --workers)`);
+  run(given, body, ctx, argLine) {
+    const { models, ...rest } = given;
+    if (models !== undefined && /(^|\s)--model(\s|=|$)/.test(argLine)) throw new UsageError(`%%python: --model and --models are exclusive: --model runs one model, --models compares several; got --model ${given.model} and --models ${models.join(",")}`);
+    const compared = models !== undefined;
+    const options = { ...rest, repeat: given.repeat ?? (compared ? COMPARE_ROUNDS : taskOptions.repeat.default), warmup: given.warmup ?? (compared ? COMPARE_WARMUP : taskOptions.warmup.default) };
+    const asyncioUsed = compared ? models.includes("asyncio") : options.model === "asyncio";
+    if (options.concurrency !== undefined && !asyncioUsed) throw new UsageError(`%%python: --concurrency applies to --model asyncio only; got ${compared ? `--models ${models.join(",")}` : `--model ${options.model}`} (use --workers)`);
     const python = choosePython(options.python, process.env);
     if (!python.found) {
       ctx.stdout(`${python.message}\n`);
@@ -79,6 +93,12 @@ export const pythonMagic = defineMagic({
     }
     const magicLine = magicLineOf("python", argLine);
     const cell = { magic: "python", specs: pythonOptions, options, magicLine, ctx };
-    return runTaskMagic(cell, (o, lab, place, swept) => measureExperiment(preparePythonExperiment(pythonPlan(o, magicLine, python.path, body), body, ctx, swept), ctx, lab, place));
+    const prepare = (o: typeof options, model: PythonModel, swept: SweptInput | undefined) => preparePythonExperiment(pythonPlan({ ...o, model }, magicLine, python.path, body), body, ctx, swept);
+    return runTaskMagic(cell, (o, lab, place, swept) => {
+      if (!compared) return measureExperiment(prepare(o, o.model, swept), ctx, lab, place);
+      const byName = new Map(models.map((m) => [COMPARISON_MODEL[m], m]));
+      const plan = { models: models.map((m) => COMPARISON_MODEL[m]), warmup: o.warmup, repeat: o.repeat, magic: "python", prepare: (m: CompareModelName) => prepare(o, byName.get(m)!, swept) };
+      return measureComparison(plan, ctx, magicLine, lab, place);
+    });
   },
 });
