@@ -120,7 +120,7 @@ export function judge(input: VerdictInput): Verdict {
   if (machine && other !== undefined) throw new VerdictError(`a verdict's figures come from one machine; ${names[0]} ran on ${machineLabel(machine)} but ${other} on ${machineLabel(input.from[other].machine)}: re-run the notebook from the top`);
   const runtimes = names.map((n) => ({ name: n, runtimes: runtimesOf(input.from[n]) }));
   const runtime = runtimes[0]?.runtimes[0];
-  const otherRuntime = runtimes.find((r) => r.runtimes.some((rt) => runtimeLabel(rt) !== runtimeLabel(runtime as VerdictRuntime)));
+  const otherRuntime = runtimes.find((r) => r.runtimes.some((rt) => runtimeLabel(rt) !== runtimeLabel(runtime)));
   if (runtime && otherRuntime) {
     const theirs = [...new Set(otherRuntime.runtimes.map(runtimeLabel))].join(" and ");
     throw new VerdictError(`a verdict's figures come from one runtime; ${names[0]} ran on ${runtimeLabel(runtime)} but ${otherRuntime.name} on ${theirs}: judge each runtime's results apart, e.g. verdict(judgeC1($results, { io: "io" }), judgeC1($results, { io: "pyIo" }))`);
