@@ -36,3 +36,20 @@ export const ARTICLE_CLAIMS: Readonly<Record<string, string>> = {
   C11: "threading keeps a GUI responsive while long work runs",
   C12: "async has less overhead because coroutines are lighter",
 };
+
+/** The runtime a verdict's figures come from, as its data carries it (a result's `runtime`). */
+export interface VerdictRuntime {
+  implementation: string;
+  version: string;
+  build?: string;
+  gilEnabled?: boolean;
+}
+
+/** "Node", "CPython 3.11 (GIL)", "CPython 3.13 (free-threaded, GIL off)": the runtime a verdict line is "on". */
+export function runtimeLabel(runtime: VerdictRuntime): string {
+  if (runtime.implementation === "node") return "Node";
+  const name = runtime.implementation === "cpython" ? "CPython" : runtime.implementation;
+  const version = runtime.version.split(".").slice(0, 2).join(".");
+  const gil = runtime.build === "free-threaded" ? `free-threaded, GIL ${runtime.gilEnabled ? "on" : "off"}` : "GIL";
+  return `${name} ${version} (${gil})`;
+}

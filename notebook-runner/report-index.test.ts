@@ -41,6 +41,7 @@ describe("writeIndex", () => {
           summary: "ok",
           verdicts: [
             { claims: ["C1"], holds: true, cellId: "v-1" },
+            { claims: ["C1"], holds: false, cellId: "v-1", on: "CPython 3.11 (GIL)" },
             { claims: ["C7", "C12"], holds: "partly", cellId: "v-2" },
           ],
         },
@@ -54,9 +55,10 @@ describe("writeIndex", () => {
     );
     expect(html).toContain('<b><a href="io.html#cell-v-2">C7, C12</a></b> async is best for I/O-bound work; async has less overhead because coroutines are lighter</li>');
     expect(html).toContain('>holds in part</span>');
+    expect(html).toContain('<b><a href="io.html#cell-v-1">C1</a></b> <span class="meta">on CPython 3.11 (GIL)</span> async is faster');
     // A claim the article does not have is shown by its id alone, escaped; without a report there is no link.
     expect(html).toContain('<li><span class="holds" style="background:#cf222e">does not hold</span> <b>C&lt;b&gt;</b></li>');
     expect(html).toContain('<td><span class="meta">none shown</span></td>');
-    expect(html).toContain("3 verdicts: 1 holds, 1 holds in part, 1 does not hold, computed by the notebooks' verdict cells in this run");
+    expect(html).toContain("4 verdicts: 1 holds, 2 does not hold, 1 holds in part, computed by the notebooks' verdict cells in this run");
   });
 });

@@ -24,13 +24,14 @@ export interface IndexEntry {
   verdicts: ShownVerdict[];
 }
 
-/** One line: the outcome, the claims (linked to the verdict's cell in the report) and what the article says of them. */
+/** One line: the outcome, the claims (linked to the verdict's cell in the report), the runtime its figures came from, and what the article says of them. */
 function verdictLine(verdict: ShownVerdict, reportHref: string | undefined): string {
   const label = holdsLabel(verdict.holds);
   const claims = escapeHtml(verdict.claims.join(", "));
   const linked = reportHref ? `<a href="${reportHref}#cell-${escapeHtml(encodeURIComponent(verdict.cellId))}">${claims}</a>` : claims;
   const says = verdict.claims.flatMap((claim) => ARTICLE_CLAIMS[claim] ?? []).join("; ");
-  return `<li><span class="holds" style="background:${HOLDS_COLOURS[label]}">${label}</span> <b>${linked}</b>${says ? ` ${escapeHtml(says)}` : ""}</li>`;
+  const on = verdict.on ? ` <span class="meta">on ${escapeHtml(verdict.on)}</span>` : "";
+  return `<li><span class="holds" style="background:${HOLDS_COLOURS[label]}">${label}</span> <b>${linked}</b>${on}${says ? ` ${escapeHtml(says)}` : ""}</li>`;
 }
 
 /** "21 verdicts: 14 holds, 6 holds in part, 1 does not hold", or "" when no notebook showed one. */

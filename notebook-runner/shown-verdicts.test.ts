@@ -14,12 +14,29 @@ describe("shownVerdicts", () => {
     const notebook = notebookOf([
       { id: "one", outputs: [{ output_type: "stream", name: "stdout", text: "Verdict on C2: holds\n" }, { output_type: "display_data", data: verdictData([{ claims: ["C1", "C7"], holds: "partly", text: "…" }]), metadata: {} }] },
       { id: "table", outputs: [{ output_type: "execute_result", execution_count: 2, data: verdictData([{ claims: ["C3"], holds: false }, { claims: ["C4"], holds: "cannot judge" }]), metadata: {} }] },
+      {
+        id: "pair",
+        outputs: [
+          {
+            output_type: "display_data",
+            data: verdictData([
+              { claims: ["C1"], holds: true, runtime: { implementation: "node", version: "20.0.0" } },
+              { claims: ["C1"], holds: false, runtime: { implementation: "cpython", version: "3.11.2", build: "GIL", gilEnabled: true } },
+              { claims: ["C1"], holds: "cannot judge", notMeasured: "no python3 on PATH; set CONCLAB_PYTHON" },
+            ]),
+            metadata: {},
+          },
+        ],
+      },
       { id: "chart", outputs: [{ output_type: "display_data", data: { "text/plain": "a chart" }, metadata: {} }] },
     ]);
     expect(shownVerdicts(notebook)).toEqual([
       { claims: ["C1", "C7"], holds: "partly", cellId: "one" },
       { claims: ["C3"], holds: false, cellId: "table" },
       { claims: ["C4"], holds: "cannot judge", cellId: "table" },
+      { claims: ["C1"], holds: true, cellId: "pair", on: "Node" },
+      { claims: ["C1"], holds: false, cellId: "pair", on: "CPython 3.11 (GIL)" },
+      { claims: ["C1"], holds: "cannot judge", cellId: "pair", on: "CPython, not measured: no python3 on PATH; set CONCLAB_PYTHON" },
     ]);
   });
 

@@ -20,6 +20,14 @@ const CLAIMS = Array.from({ length: 12 }, (_, i) => `C${i + 1}`);
 /** Each notebook must run in under 2 minutes on a 2-core machine; the limit leaves room for a slow CI. */
 const NOTEBOOK_TIMEOUT_MS = 240_000;
 
+/** The claims each notebook measures on CPython beside Node: each of their verdict cells shows both runtimes' verdicts. */
+const CPYTHON_CLAIMS: Record<string, string[]> = {
+  "00-start-here.ipynb": ["C1", "C2", "C6", "C7", "C8", "C12"],
+  "01-io-bound.ipynb": ["C1", "C2", "C7"],
+  "02-cpu-bound.ipynb": ["C6", "C8"],
+  "03-memory.ipynb": ["C12"],
+};
+
 interface Output {
   output_type: string;
   data?: Record<string, unknown>;
@@ -74,6 +82,39 @@ function problemsOf(file: string): string[] {
   });
 }
 
+interface ShownRuntime {
+  claims: string[];
+  runtime?: { implementation: string };
+  notMeasured?: string;
+}
+
+/**
+ * What is missing from the verdict cells of the claims `name` measures on CPython: for each claim, a
+ * verdict computed from Node's results and one from CPython's (or saying no interpreter was found),
+ * and the two computed lines, "on Node: ..." then "on CPython ...: ...", in the cell's text.
+ */
+function cpythonProblemsOf(name: string): string[] {
+  const claims = CPYTHON_CLAIMS[name] ?? [];
+  return codeCells(path.join(NOTEBOOKS, name))
+    .filter((cell) => isVerdictCell(cell) && claimTags(cell).some((c) => claims.includes(c)))
+    .flatMap((cell) => {
+      const where = `${name}, cell ${cell.id}`;
+      const outputs = (cell.outputs ?? []).filter((o) => o.data?.[VERDICT_MIME]);
+      const shown = outputs.flatMap((o) => (o.data?.[VERDICT_MIME] as { verdicts: ShownRuntime[] }).verdicts);
+      const text = outputs.map((o) => String(o.data?.["text/plain"] ?? "")).join("\n");
+      return claimTags(cell)
+        .filter((claim) => claims.includes(claim))
+        .flatMap((claim) => {
+          const of = shown.filter((v) => v.claims.includes(claim));
+          const found: string[] = [];
+          if (!of.some((v) => v.runtime?.implementation === "node")) found.push(`${where} shows no verdict on ${claim} computed from Node's results`);
+          if (!of.some((v) => v.runtime?.implementation === "cpython" || typeof v.notMeasured === "string")) found.push(`${where} shows no verdict on ${claim} computed from CPython's results`);
+          return found;
+        })
+        .concat(/^on Node: .+\non CPython[^:]*: .+/m.test(text) ? [] : [`${where} does not print the two lines "on Node: ..." and "on CPython ...: ..."`]);
+    });
+}
+
 /** A copy of notebooks/, so that a run does not rewrite the committed outputs. */
 function copyOfNotebooks(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "conclab-notebooks-"));
@@ -92,6 +133,11 @@ describe("tutorial notebooks", () => {
 
   it("are committed executed, every verdict cell showing its verdict", () => {
     expect(notebookNames.flatMap((name) => problemsOf(path.join(NOTEBOOKS, name)))).toEqual([]);
+  });
+
+  it("show, for every claim measured on CPython beside Node, a verdict from each runtime's figures and a computed line for each", () => {
+    expect(Object.keys(CPYTHON_CLAIMS).filter((name) => !notebookNames.includes(name))).toEqual([]);
+    expect(Object.keys(CPYTHON_CLAIMS).flatMap(cpythonProblemsOf)).toEqual([]);
   });
 
   it("read back for the report index: every claim C1 to C12 gets a line from a verdict output", () => {

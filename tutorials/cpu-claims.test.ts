@@ -1,4 +1,4 @@
-import { claimComparison, claimExperiment, claimSweep, machineWith, TestSpec } from "../test/support/claim-fixtures";
+import { claimComparison, claimExperiment, claimSweep, machineWith, onCPython, TestSpec } from "../test/support/claim-fixtures";
 import type { MachineInfo } from "../magics/result/experiment-result";
 import { MAX_WORKERS } from "../magics/options/experiment-options";
 import { judge } from "./verdicts";
@@ -37,6 +37,23 @@ describe("judgeC6", () => {
       ],
       { async: asyncVerdict, threads: "faster", processes: "faster" },
     );
+
+  it("on CPython, reaches each outcome, says the GIL stops threads and a free-threaded build is where the verdict would change", () => {
+    const cases: [ReturnType<typeof sweep>, ReturnType<typeof models> | undefined, unknown][] = [
+      [sweep("faster"), models("negligible"), true],
+      [sweep("faster"), models("faster"), "partly"],
+      [sweep("negligible"), undefined, false],
+      [sweep("no difference shown"), undefined, "cannot judge"],
+    ];
+    for (const [workers, cpu, holds] of cases) {
+      const v = checked(judgeC6({ pyCpuWorkers: onCPython(workers), ...(cpu ? { pyCpu: onCPython(cpu) } : {}) }, { workers: "pyCpuWorkers", ...(cpu ? { models: "pyCpu" } : {}) }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/On CPython with the GIL, one thread at a time runs Python code.*A free-threaded build \(python3\.13t, GIL off\) is where this verdict would change/);
+      expect(v.text).not.toMatch(/\*Not measured here:\* in CPython/);
+    }
+    const free = { implementation: "cpython", version: "3.13.1", build: "free-threaded" as const, gilEnabled: false };
+    expect(checked(judgeC6({ s: onCPython(sweep("faster"), free) }, { workers: "s" })).text).toMatch(/This CPython ran free-threaded with the GIL off/);
+  });
 
   it("holds when threads, as many as the cores, beat sync and async does not, on the same work", () => {
     const v = checked(judgeC6({ cpuWorkers: sweep("faster"), cpu: models("negligible") }, { workers: "cpuWorkers", models: "cpu" }));
@@ -87,6 +104,21 @@ describe("judgeC8", () => {
       return options.compare ? claimComparison([claimExperiment({ model: "sync", tasks: options.tasks ?? 64 }), threads], { threads: "faster" }) : threads;
     });
   const quiet = { 4: { wall: [400, 410, 420] }, 8: { wall: [405, 415, 420] } };
+
+  it("on CPython, reaches each outcome and says the threads wait for the GIL, and what a free-threaded build would change", () => {
+    const cases: [ReturnType<typeof sweep>, unknown][] = [
+      [sweep({ ...quiet, 32: { wall: [470, 480, 490], switches: 4 }, 64: { wall: [500, 510, 520], switches: 6, p99: 9 } }), true],
+      [sweep({ ...quiet, 64: { wall: [402, 412, 418], switches: 5 } }, { compare: true }), "partly"],
+      [sweep({ ...quiet, 64: { wall: [401, 409, 421], switches: 1.2 } }), false],
+      [sweep({ 4: { wall: [400, 500, 600] }, 64: { wall: [450, 550, 700], switches: 1.5 } }), "cannot judge"],
+    ];
+    for (const [many, holds] of cases) {
+      const v = checked(judgeC8({ pyMany: onCPython(many) }, { sweep: "pyMany" }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/On CPython with the GIL, the threads take turns on one lock.*a free-threaded build would congest the cores as Node's workers do/);
+      expect(v.text).not.toMatch(/\*Not measured here:\* in CPython/);
+    }
+  });
 
   it("holds when the wall time degrades and the congestion shows in the switches or the main loop", () => {
     const v = checked(judgeC8({ many: sweep({ ...quiet, 32: { wall: [470, 480, 490], switches: 4 }, 64: { wall: [500, 510, 520], switches: 6, p99: 9 } }) }, { sweep: "many" }));

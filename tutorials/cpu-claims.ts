@@ -8,7 +8,7 @@ import type { ComparisonResult, ExperimentResult, Spread } from "../magics/resul
 import { MAX_WORKERS } from "../magics/options/experiment-options";
 import { formatMs } from "../common/units";
 import { ClaimId, Evidence, Finding, KeptResults, VerdictInput, cannotJudge, gather, machineBusy, outcomeOf } from "./evidence";
-import { PAIRED_TEST_RULE, WallReading, apart, bytes, comparisonsOf, coresBusy, findingOfTest, modelIn, perRun, pointsOf, readingSource, spreadText, testWords, times, valuesOf, wallReading } from "./readings";
+import { PAIRED_TEST_RULE, WallReading, apart, bytes, comparisonsOf, coresBusy, findingOfTest, freeThreaded, modelIn, perRun, pointsOf, readingSource, runtimeOf, spreadText, testWords, times, valuesOf, wallReading } from "./readings";
 
 /**
  * Worker counts at these multiples of the cores (C8 sweeps 1×, 2×, 8× and 32×), each at least 1 and
@@ -89,7 +89,12 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
   text.push(
     `Threshold: holds when threads, as many as the cores, are faster than sync${models ? ", and async is not" : ""}. ${PAIRED_TEST_RULE}`,
     `*Prediction, not measured here:* the speed-up is capped by the cores (${cores} here) and by the tasks (${sync.options.tasks}); on a machine with ${sync.options.tasks} cores or more, ${sync.options.tasks} workers could approach ${sync.options.tasks}×. ` +
-      "*Not measured here:* in CPython, `threading` gives about 1× for pure-Python code because of the GIL (the article's other sentence is the right one there); processes are CPython's way to use the cores.",
+      (runtimeOf(sweep) === "node"
+        ? "*Not measured here:* in CPython, `threading` gives about 1× for pure-Python code because of the GIL (the article's other sentence is the right one there); processes are CPython's way to use the cores."
+        : freeThreaded(sweep)
+          ? "This CPython ran free-threaded with the GIL off, so its threads could run Python code on several cores at once, as Node's workers do: the verdict above is that build's, not the default one's."
+          : "On CPython with the GIL, one thread at a time runs Python code, so threads cannot speed up pure-Python work such as `task.spin` (the article's other sentence is the right one here) while processes, each with its own interpreter and GIL, can. " +
+            "A free-threaded build (python3.13t, GIL off) is where this verdict would change: its threads run Python code in parallel."),
   );
   return ev.verdict(outcomeOf(findings), text);
 }
@@ -180,6 +185,8 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
     `From ${base.workers} workers (${times(base.runnable / cores)} the cores) to ${most.workers} (${times(most.runnable / cores)}), ${wallText}. ${congestion}${memory}`,
     `Threshold: degrades means at least ${DEGRADES}× the wall time of ${base.workers} workers with every run slower; congestion means the involuntary switches per task or the main loop's p99 at least ${CONGESTED}×, every run higher. ` +
       "Holds when both show, in part when one does. The machine's load is judged from the same runs: a busy machine gives no verdict.",
-    "*Not measured here:* in CPython, extra threads also contend for the GIL, so CPU-bound Python code gets no faster with more threads and can get slower.",
+    runtimeOf(sweep) === "node"
+      ? "*Not measured here:* in CPython, extra threads also contend for the GIL, so CPU-bound Python code gets no faster with more threads and can get slower."
+      : "On CPython with the GIL, the threads take turns on one lock (handed over every 5 ms, `sys.getswitchinterval()`), so extra threads wait for the GIL rather than for a core; a free-threaded build would congest the cores as Node's workers do, so its verdict could differ.",
   ]);
 }

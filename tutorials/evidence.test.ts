@@ -79,7 +79,7 @@ describe("Evidence", () => {
       text: "took **25 ms** and 1.5×\n\nmore",
       from: { io: expect.anything() },
       figures: [
-        { what: "async: wall time", value: "25 ms", result: "io", runs: 5 },
+        { what: "async: wall time", value: "25 ms", result: "io", runs: 5, strong: true },
         { what: "ratio", value: "1.5×", result: "io", runs: 5, interval: "1.2–1.8×" },
       ],
     });

@@ -23,6 +23,8 @@ export interface Figure {
   runs: number;
   /** For a comparison: the interval of the ratio, its confidence and the test's verdict. */
   interval?: string;
+  /** One of the figures that decide the verdict (bold in its text): a verdict's one-line summary quotes these. */
+  strong?: true;
 }
 
 export interface VerdictInput {
@@ -186,7 +188,7 @@ export class Evidence {
 
   /** Records a figure and returns `value`, bold when `strong`. */
   quote(what: string, value: string, source: Source, strong = false): string {
-    this.quoted.push({ what, value, result: source.result, runs: source.runs, ...(source.interval ? { interval: source.interval } : {}) });
+    this.quoted.push({ what, value, result: source.result, runs: source.runs, ...(source.interval ? { interval: source.interval } : {}), ...(strong ? { strong: true as const } : {}) });
     return strong ? `**${value}**` : value;
   }
 

@@ -1,7 +1,9 @@
-import { claimComparison, claimExperiment, claimSweep, TestSpec } from "../test/support/claim-fixtures";
+import { claimComparison, claimExperiment, claimSweep, onCPython, TestSpec } from "../test/support/claim-fixtures";
 import type { CompareModelName } from "../magics/result/experiment-result";
 import { judge } from "./verdicts";
 import { judgeC1, judgeC2, judgeC7 } from "./io-claims";
+
+const NODE_WORDS = /V8|isolate|worker thread|Node worker|Node's|a message to a worker/;
 
 /** The comparison of `models` over 8 requests, async first, with the test given per model; spawn's workers are measured starting. */
 function ioComparison(tests: Partial<Record<CompareModelName, TestSpec>>, models: CompareModelName[] = ["async", "sync", "threads", "spawn"], walls: Partial<Record<CompareModelName, number>> = {}) {
@@ -21,6 +23,24 @@ function ioComparison(tests: Partial<Record<CompareModelName, TestSpec>>, models
 const checked = <T extends Parameters<typeof judge>[0]>(v: T): T => (judge(v), v);
 
 describe("judgeC1", () => {
+  it("on CPython, reaches each outcome from the same figures and says what applies there, not Node's workers", () => {
+    const cases: [Partial<Record<CompareModelName, TestSpec>>, unknown][] = [
+      [{ spawn: "slower", threads: "slower" }, true],
+      [{ spawn: "slower", threads: "negligible" }, "partly"],
+      [{ spawn: "negligible", threads: "faster" }, false],
+      [{ spawn: "no difference shown", threads: "no difference shown" }, "cannot judge"],
+    ];
+    for (const [tests, holds] of cases) {
+      const v = checked(judgeC1({ pyIo: onCPython(ioComparison(tests)) }, { io: "pyIo" }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/On CPython a thread is an OS thread in the one interpreter.*A free-threaded build \(python3\.13t\) should not change this verdict much/);
+      expect(v.text).toMatch(/A new thread per request \(spawn\)/);
+      expect(v.text).not.toMatch(NODE_WORDS);
+    }
+    expect(checked(judgeC1({ pyIo: onCPython(ioComparison({ spawn: "slower", threads: "slower" })) }, { io: "pyIo" })).text).toMatch(/pays the hand-over through the pool's queue, and the GIL/);
+    expect(judgeC1({}, { io: "pyIo" }).holds).toBe("cannot judge");
+  });
+
   it("holds when new threads and pooled threads were both slower than async, and says what was slower", () => {
     const v = checked(judgeC1({ io: ioComparison({ spawn: "slower", threads: "slower" }) }, { io: "io" }));
     expect(v.holds).toBe(true);
@@ -71,6 +91,22 @@ describe("judgeC2", () => {
   const block = (verdict: TestSpec) => claimComparison([claimExperiment({ model: "async", tasks: 8, walls: Array(5).fill(320) }), claimExperiment({ model: "threads", workers: 8, tasks: 8, walls: Array(5).fill(45) })], { threads: verdict });
   const pools = claimSweep("workers", [2, 5, 10], (w) => claimExperiment({ model: "threads", workers: w, tasks: 20, walls: [200 / w, 210 / w, 190 / w] }));
 
+  it("on CPython, reaches each outcome and says the blocking call releases the GIL, not Node's HTTP", () => {
+    const cases: [TestSpec, TestSpec, unknown][] = [
+      ["faster", "faster", true],
+      ["negligible", "faster", "partly"],
+      ["slower", "negligible", false],
+      ["no difference shown", "no difference shown", "cannot judge"],
+    ];
+    for (const [io, blocking, holds] of cases) {
+      const v = checked(judgeC2({ pyIo: onCPython(ioComparison({ threads: io })), pyBlock: onCPython(block(blocking)) }, { io: "pyIo", block: "pyBlock" }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/asyncio's non-blocking requests/);
+      expect(v.text).toMatch(/On CPython the blocking call .* releases the GIL.*A free-threaded build should not change this verdict/);
+      expect(v.text).not.toMatch(NODE_WORDS);
+    }
+  });
+
   it("holds when threads beat async for blocking and non-blocking I/O", () => {
     const v = checked(judgeC2({ io: ioComparison({ threads: "faster" }), block: block("faster") }, { io: "io", block: "block" }));
     expect(v.holds).toBe(true);
@@ -116,6 +152,23 @@ describe("judgeC7", () => {
   const heavier: [number[], number] = [Array(5).fill(400 * MiB), 3 * MiB];
   /** Async's memory per request ranging from 5 to 15 MiB across runs, around the pool's 10 MiB. */
   const overlapping = [5, 8, 10, 12, 15].map((m) => m * 1000 * MiB);
+
+  it("on CPython, reaches each outcome and names CPython's threads and the GIL, not Node's workers", () => {
+    const cases: [ReturnType<typeof sweep>, ReturnType<typeof equal>, unknown][] = [
+      [sweep("slower"), equal("slower"), true],
+      [sweep("slower", ...heavier), equal("slower"), "partly"],
+      [sweep("negligible", ...heavier), equal("negligible"), false],
+      [sweep("no difference shown", overlapping), equal("no difference shown"), "cannot judge"],
+    ];
+    for (const [m, e, holds] of cases) {
+      const v = checked(judgeC7({ pyMany: onCPython(m), pyManyEqual: onCPython(e) }, { many: "pyMany", equal: "pyManyEqual" }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/a pool of 32 threads served/);
+      expect(v.text).toMatch(/On CPython each pooled thread has its own stack.*a free-threaded build would not change this I\/O-bound verdict much/);
+      expect(v.text).not.toMatch(NODE_WORDS);
+    }
+    expect(checked(judgeC7({ pyMany: onCPython(sweep("slower")), pyManyEqual: onCPython(equal("slower")) }, { many: "pyMany", equal: "pyManyEqual" })).text).toMatch(/through a thread \(a hand-over through the pool's queue, and the GIL\)/);
+  });
 
   it("holds when the pool was slower at the most requests and async lighter per request in flight; the control says why", () => {
     const v = checked(judgeC7({ many: sweep("slower"), manyEqual: equal("negligible") }, { many: "many", equal: "manyEqual" }));

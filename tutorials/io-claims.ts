@@ -6,7 +6,7 @@
 import type { ComparisonResult, ExperimentResult, SweepResult } from "../magics/result/experiment-result";
 import { formatMs } from "../common/units";
 import { ClaimId, Evidence, Finding, KeptResults, VerdictInput, cannotJudge, gather, outcomeOf } from "./evidence";
-import { PAIRED_TEST_RULE, WallReading, apart, bytes, comparisonsOf, experimentsIn, findingOfTest, inFlight, modelIn, perRun, readingSource, spreadText, taskDurations, testWords, times, wallReading } from "./readings";
+import { PAIRED_TEST_RULE, WallReading, apart, bytes, comparisonsOf, experimentsIn, findingOfTest, freeThreaded, inFlight, modelIn, perRun, readingSource, runtimeOf, spreadText, taskDurations, testWords, threadWord, times, wallReading } from "./readings";
 
 /** C1: the comparison `io` of async (first, the baseline), spawn (a new worker per request) and, if run, a pool (threads) and sync. */
 export function judgeC1(results: KeptResults | undefined, names: { io: string }): VerdictInput {
@@ -23,6 +23,8 @@ export function judgeC1(results: KeptResults | undefined, names: { io: string })
   const sync = modelIn(io, "sync");
   const name = names.io;
   const latency = asyncRun.options.serverLatencyMs;
+  const onNode = runtimeOf(io) === "node";
+  const thread = threadWord(io);
   const wall = (e: ExperimentResult, what: string, strong = false) => ev.quote(`${what}: wall time`, spreadText(e.summary.wallMs, formatMs), { result: name, runs: e.summary.wallMs.of }, strong);
   const ratio = (r: WallReading, what: string) => ev.quote(`${what} against async: wall time`, times(r.value), readingSource(r, name), true);
 
@@ -32,20 +34,20 @@ export function judgeC1(results: KeptResults | undefined, names: { io: string })
 
   const measuredText: string[] = [
     `${asyncRun.options.tasks} requests to the loopback server, each answered after ${latency} ms, runs interleaved. Async, every request on the one event loop: ${wall(asyncRun, "async", true)}.`,
-    `A new worker thread per request (spawn): ${wall(spawn, "spawn")}, ${ratio(spawnReading, "spawn")} async's time; it ${testWords(spawnReading.verdict, "async")}.`,
+    `A new ${thread} per request (spawn): ${wall(spawn, "spawn")}, ${ratio(spawnReading, "spawn")} async's time; it ${testWords(spawnReading.verdict, "async")}.`,
   ];
   const startup = spawn.startup;
   if (startup?.aloneMs !== undefined) {
     const alone = ev.quote("one worker started alone: start-up", formatMs(startup.aloneMs), { result: name, runs: 1 });
-    measuredText.push(`Starting one worker alone took ${alone}, ${times(startup.aloneMs / Math.max(latency, 1e-9))} a request's latency.`);
+    measuredText.push(`Starting one ${onNode ? "worker" : "thread"} alone took ${alone}, ${times(startup.aloneMs / Math.max(latency, 1e-9))} a request's latency.`);
   }
   if (startup?.perTaskMs) {
     const perTask = ev.quote(`spawn: each request's worker, from creation to running the body (${startup.perTaskMs.of} starts)`, spreadText(startup.perTaskMs, formatMs), { result: name, runs: spawn.runs.length });
-    measuredText.push(`In the runs, each request's worker took ${perTask} to start${startup.startsAtOnce !== undefined && startup.startsAtOnce > 1 ? `, with up to ${startup.startsAtOnce} starting at once on ${io.machine.cores} cores` : ""}.`);
+    measuredText.push(`In the runs, each request's ${onNode ? "worker" : "thread"} took ${perTask} to start${startup.startsAtOnce !== undefined && startup.startsAtOnce > 1 ? `, with up to ${startup.startsAtOnce} starting at once on ${io.machine.cores} cores` : ""}.`);
   }
   if (pool && poolReading) {
     const started = pool.startup ? ` Its start-up, ${ev.quote("pool: start-up before the runs", formatMs(pool.startup.wallMs), { result: name, runs: 1 })}, is not in that figure.` : "";
-    measuredText.push(`A pool of ${pool.options.workers} workers started before the runs: ${wall(pool, "pool")}, ${ratio(poolReading, "pool")} async's time; it ${testWords(poolReading.verdict, "async")}.${started}`);
+    measuredText.push(`A pool of ${pool.options.workers} ${onNode ? "workers" : "threads"} started before the runs: ${wall(pool, "pool")}, ${ratio(poolReading, "pool")} async's time; it ${testWords(poolReading.verdict, "async")}.${started}`);
   }
   if (sync) measuredText.push(`One request after another (sync): ${wall(sync, "sync")}.`);
 
@@ -53,7 +55,10 @@ export function judgeC1(results: KeptResults | undefined, names: { io: string })
   const poolSlower = poolReading?.verdict === "slower";
   let reading: string;
   if (spawnSlower && poolReading && !poolSlower && findings[1] === "contradicts") reading = "So what cost time was *creating* threads: threads that already existed waited for the network as well as async did, or better.";
-  else if (spawnSlower && poolSlower) reading = "Both kinds of thread were slower than async: a new worker pays its start-up, and even an existing one pays a message to the worker and back for each request.";
+  else if (spawnSlower && poolSlower)
+    reading = onNode
+      ? "Both kinds of thread were slower than async: a new worker pays its start-up, and even an existing one pays a message to the worker and back for each request."
+      : "Both kinds of thread were slower than async: a new thread pays its start-up, and even an existing one pays the hand-over through the pool's queue, and the GIL, for each request.";
   else if (spawnSlower) reading = poolReading ? "Creating a thread per request cost time, as the article says; for the pool, these runs showed nothing either way." : "Creating a thread per request cost time, as the article says.";
   else if (findings[0] === "contradicts") reading = "Creating a thread per request did not make threads slower than async here.";
   else reading = "These runs could not tell a thread per request from async, so they do not say whether creating threads costs time.";
@@ -61,8 +66,11 @@ export function judgeC1(results: KeptResults | undefined, names: { io: string })
   return ev.verdict(outcomeOf(findings), [
     measuredText.join(" "),
     `${reading} Threshold: holds when new threads${pool ? " and pooled threads" : ""} are slower than async. ${PAIRED_TEST_RULE}`,
-    "*Not measured here:* with more cores, workers that start at once would contend less and the spawn figure would fall, though each Node worker remains a whole V8 isolate. " +
-      "A CPython thread shares one interpreter and starts much faster than a Node worker, so the gap the article describes should be smaller there.",
+    onNode
+      ? "*Not measured here:* with more cores, workers that start at once would contend less and the spawn figure would fall, though each Node worker remains a whole V8 isolate. " +
+        "A CPython thread shares one interpreter and starts much faster than a Node worker, so the gap the article describes should be smaller there."
+      : "On CPython a thread is an OS thread in the one interpreter: it starts without a runtime of its own, and while it waits for the socket it releases the GIL, so the verdict rests on the start-up and hand-over figures above. " +
+        `A free-threaded build (python3.13t) should not change this verdict much: threads that wait hold no GIL${freeThreaded(io) ? " (this build ran with the GIL off)" : ""}.`,
   ]);
 }
 
@@ -105,8 +113,9 @@ export function judgeC2(results: KeptResults | undefined, names: { io: string; b
     against.push(`A pool's wall time against its size (workers → wall time): ${shown.join(", ")}; ${falling ? "every larger pool was faster in every run" : "not every larger pool was faster in every run"}.`);
   }
   if (against.length > 0) text.push(against.join(" "));
+  const onNode = runtimeOf(io) === "node";
   text.push(
-    `Against async: with Node's non-blocking HTTP, async took ${wall(ioAsync, "async, non-blocking", names.io)} and the pool ${wall(ioPool, "pool, non-blocking", names.io)}, a speed-up of ${speedup(nonBlocking, "non-blocking", names.io)}: the pool ${testWords(nonBlocking.verdict, "async")}. ` +
+    `Against async: with ${onNode ? "Node's non-blocking HTTP" : "asyncio's non-blocking requests (blocking ones in the pool's threads)"}, async took ${wall(ioAsync, "async, non-blocking", names.io)} and the pool ${wall(ioPool, "pool, non-blocking", names.io)}, a speed-up of ${speedup(nonBlocking, "non-blocking", names.io)}: the pool ${testWords(nonBlocking.verdict, "async")}. ` +
       `With a blocking call in every task (it held its thread for ${ev.quote("blocking call: task duration", spreadText(held, formatMs), { result: names.block, runs: 1 })}), async took ${wall(blockAsync, "async, blocking", names.block)}, ` +
       `${blockPool.options.workers} threads ${wall(blockPool, "threads, blocking", names.block)}: a speed-up of ${speedup(blocking, "blocking", names.block)}; the pool ${testWords(blocking.verdict, "async")}.`,
   );
@@ -122,8 +131,11 @@ export function judgeC2(results: KeptResults | undefined, names: { io: string; b
   else reading = "These runs did not show threads better than async for either kind of I/O, and could not tell them apart for at least one.";
   text.push(`${reading} Threshold: holds when threads are faster than async for blocking and for non-blocking I/O, in part when for one of them. ${PAIRED_TEST_RULE}`);
   text.push(
-    "*Not measured here:* in CPython most libraries (requests, database drivers) block, and a thread waiting on a socket releases the GIL, so threads are the usual way to overlap I/O there: the case the article has in mind. " +
-      "A thread blocked in a wait uses no CPU, so more cores should not change these figures much.",
+    onNode
+      ? "*Not measured here:* in CPython most libraries (requests, database drivers) block, and a thread waiting on a socket releases the GIL, so threads are the usual way to overlap I/O there: the case the article has in mind. " +
+        "A thread blocked in a wait uses no CPU, so more cores should not change these figures much."
+      : "On CPython the blocking call (`time.sleep`, or a blocking request) releases the GIL while it waits, so threads overlap it and the one event loop cannot: the case the article has in mind, since most Python libraries (requests, database drivers) block. " +
+        "A free-threaded build should not change this verdict: a thread blocked in a wait holds no GIL and uses no CPU.",
   );
   return ev.verdict(outcomeOf(findings), text);
 }
@@ -157,6 +169,7 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
   const perSecond = (e: ExperimentResult, what: string) =>
     ev.quote(`${what}: requests per second`, spreadText(perRun(e, (r) => e.options.tasks / (r.wallMs / 1000)), (v) => v.toFixed(0)), { result: at, runs: e.runs.length }, true);
   const poolReading = wallReading(c, "threads") as WallReading;
+  const onNode = runtimeOf(c) === "node";
 
   const text: string[] = [];
   const scaling = comparisonsOf(got.results.many, names.many);
@@ -171,7 +184,7 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
   text.push(
     `At ${requests} requests of ${asyncRun.options.serverLatencyMs} ms, async served ${perSecond(asyncRun, "async")} requests/s with up to ${ev.quote("async: requests in flight at once", String(Math.max(...asyncRun.runs.map((r) => inFlight(r.tasks)))), { result: at, runs: asyncRun.runs.length })} in flight on one thread, ` +
       `using ${asyncCpu} of CPU on it per run (without the kernel's loopback server); ` +
-      `a pool of ${pool.options.workers} worker threads served ${perSecond(pool, "pool")} requests/s: it took ${ev.quote("pool against async: wall time", times(poolReading.value), readingSource(poolReading, at), true)} async's time and ${testWords(poolReading.verdict, "async")}.`,
+      `a pool of ${pool.options.workers} ${threadWord(c)}s served ${perSecond(pool, "pool")} requests/s: it took ${ev.quote("pool against async: wall time", times(poolReading.value), readingSource(poolReading, at), true)} async's time and ${testWords(poolReading.verdict, "async")}.`,
   );
 
   // Memory per request in flight: the RSS each run added over its in-flight peak; the pool's workers hold their start-up RSS as well.
@@ -206,7 +219,7 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
   const controlText = ev.quote("equal concurrency: pool against async: wall time", times(control.value), readingSource(control, controlAt), true);
   const attribution =
     control.verdict === "slower"
-      ? "so even with no more requests in flight than the pool, each request cost more through a worker (a message there and back) than on the event loop"
+      ? `so even with no more requests in flight than the pool, each request cost more through a ${onNode ? "worker (a message there and back)" : "thread (a hand-over through the pool's queue, and the GIL)"} than on the event loop`
       : control.verdict === "faster" || control.verdict === "negligible"
         ? `so async's lead in the unbounded runs came from having all ${requests} requests in flight at once, which is what costs it little memory per request`
         : "these runs could not tell the two apart at equal concurrency, so they do not say how much of async's lead is the concurrency itself";
@@ -228,7 +241,9 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
   text.push(
     `The event loop's thread was busy for ${ev.quote("async: the main thread's CPU over the wall time", `${(100 * share).toFixed(0)}%`, { result: at, runs: asyncRun.summary.wallMs.of })} of the wall time. ` +
       "*Not measured here:* with far more requests, that one core would become the limit, and more cores would help only by running more event loops (processes, or workers that each run many async requests). " +
-      "CPython's asyncio should scale the same way; a CPython thread per request costs less memory than a Node worker, though each still has its own stack.",
+      (onNode
+        ? "CPython's asyncio should scale the same way; a CPython thread per request costs less memory than a Node worker, though each still has its own stack."
+        : "On CPython each pooled thread has its own stack and thread state, and every request takes the GIL to run its Python code; a free-threaded build would not change this I/O-bound verdict much, since the threads spend their time waiting."),
   );
   return ev.verdict(outcomeOf(findings), text);
 }

@@ -1,6 +1,8 @@
-import { claimComparison, claimExperiment, claimSweep, TestSpec } from "../test/support/claim-fixtures";
+import { claimComparison, claimExperiment, claimSweep, onCPython, TestSpec } from "../test/support/claim-fixtures";
 import { judge } from "./verdicts";
 import { judgeC12, judgeC4, judgeDataHandoff } from "./memory-claims";
+
+const NODE_WORDS = /V8|isolate|worker thread|Node worker|Node's|a message to a worker/;
 
 const checked = <T extends Parameters<typeof judge>[0]>(v: T): T => (judge(v), v);
 const KiB = 1024;
@@ -56,6 +58,23 @@ describe("judgeC12", () => {
       { threads: verdict, processes: "slower" },
     );
   const spawn = (perTaskMs: { median: number; min: number; max: number }) => claimExperiment({ model: "threads", spawn: true, tasks: 20, runs: 3, startup: { what: "20 workers", lanes: 20, wallMs: 0, perTaskMs: { ...perTaskMs, of: 60 } } });
+
+  it("on CPython, reaches each outcome and names a submit through the pool's queue and a new threading.Thread, not Node's workers", () => {
+    const cases: [TestSpec, boolean, unknown][] = [
+      ["slower", true, true],
+      ["negligible", true, "partly"],
+      ["faster", false, false],
+      ["no difference shown", false, "cannot judge"],
+    ];
+    for (const [dispatch, withSpawn, holds] of cases) {
+      const v = checked(judgeC12({ pyTrivial: onCPython(trivial(dispatch)), ...(withSpawn ? { pySpawn: onCPython(spawn({ median: 12, min: 10, max: 20 })) } : {}) }, { trivial: "pyTrivial", ...(withSpawn ? { spawn: "pySpawn" } : {}) }));
+      expect(v.holds).toBe(holds);
+      expect(v.text).toMatch(/a warm pool of 4 threads .*\(a submit through the pool's queue and its lock, and back\)/);
+      expect(v.text).toMatch(/On CPython a coroutine step, a `ThreadPoolExecutor\.submit`.*a free-threaded build would not make a submit cheaper/);
+      if (withSpawn) expect(v.text).toMatch(/A new thread per task took/);
+      expect(v.text).not.toMatch(NODE_WORDS);
+    }
+  });
 
   it("holds when a pool's dispatch is slower than async and a new worker costs more", () => {
     const v = checked(judgeC12({ trivial: trivial("slower"), trivialSpawn: spawn({ median: 12, min: 10, max: 20 }) }, { trivial: "trivial", spawn: "trivialSpawn" }));

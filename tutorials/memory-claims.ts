@@ -7,7 +7,7 @@ import type { ConclabResult, ExperimentResult, Spread } from "../magics/result/e
 import { formatMs } from "../common/units";
 import { spread } from "../magics/statistics/statistics";
 import { ClaimId, Evidence, Finding, KeptResults, VerdictInput, cannotJudge, experimentsOf, gather, outcomeOf } from "./evidence";
-import { PAIRED_TEST_RULE, WallReading, apart, bytes, findingOfTest, inFlight, micros, modelIn, perRun, readingSource, spreadText, testWords, times, valuesOf, wallPerTask, wallReading } from "./readings";
+import { PAIRED_TEST_RULE, WallReading, apart, bytes, findingOfTest, inFlight, micros, modelIn, perRun, readingSource, runtimeOf, spreadText, testWords, threadWord, times, valuesOf, wallPerTask, wallReading } from "./readings";
 
 /** Whether `higher` is above `lower` in every run (supports), below it in every run (contradicts), or neither. */
 function rangeFinding(lower: Spread, higher: Spread): Finding {
@@ -107,8 +107,9 @@ export function judgeC12(results: KeptResults | undefined, names: { trivial: str
   if (trivial.models[0] !== "async" || !asyncRun || !pool) return ev.cannotJudge([`$results.${names.trivial} (${trivial.magicLine}) must compare a pool (threads) against async, with async first in --models.`]);
   const perTask = (e: ExperimentResult, what: string, strong = false) => ev.quote(`${what}: wall time per task`, spreadText(wallPerTask(e), micros), { result: names.trivial, runs: e.runs.length }, strong);
   const dispatch = wallReading(trivial, "threads") as WallReading;
+  const onNode = runtimeOf(trivial) === "node";
   const text = [
-    `A body that does nothing, ${asyncRun.options.tasks} tasks, runs interleaved: per task, async ${perTask(asyncRun, "async", true)}, a warm pool of ${pool.options.workers} worker threads ${perTask(pool, "pool", true)} (a message to a worker and back)` +
+    `A body that does nothing, ${asyncRun.options.tasks} tasks, runs interleaved: per task, async ${perTask(asyncRun, "async", true)}, a warm pool of ${pool.options.workers} ${threadWord(trivial)}s ${perTask(pool, "pool", true)} (${onNode ? "a message to a worker and back" : "a submit through the pool's queue and its lock, and back"})` +
       (modelIn(trivial, "processes") ? `, ${modelIn(trivial, "processes")?.options.workers} child processes ${perTask(modelIn(trivial, "processes") as ExperimentResult, "processes")}` : "") +
       `. The pool took ${ev.quote("pool against async: wall time", times(dispatch.value), readingSource(dispatch, names.trivial), true)} async's time and ${testWords(dispatch.verdict, "async")}.`,
   ];
@@ -119,11 +120,13 @@ export function judgeC12(results: KeptResults | undefined, names: { trivial: str
     if (!spawned || !start) return ev.cannotJudge([`$results.${names.spawn} holds no %%threads --spawn experiment with its workers' start-up measured.`], text);
     const f = rangeFinding(wallPerTask(asyncRun), start);
     findings.push(f);
-    text.push(`A new worker thread per task took ${ev.quote(`spawn: each task's worker, from creation to running the body (${start.of} starts)`, spreadText(start, formatMs), { result: names.spawn, runs: spawned.runs.length }, true)} to start: ${times(start.median / Math.max(wallPerTask(asyncRun).median, 1e-9))} an async task's whole cost, ${rangeWords(f)}.`);
+    text.push(`A new ${threadWord(trivial)} per task took ${ev.quote(`spawn: each task's worker, from creation to running the body (${start.of} starts)`, spreadText(start, formatMs), { result: names.spawn, runs: spawned.runs.length }, true)} to start: ${times(start.median / Math.max(wallPerTask(asyncRun).median, 1e-9))} an async task's whole cost, ${rangeWords(f)}.`);
   }
   text.push(
     `Threshold: holds when a pool's dispatch is slower than async${names.spawn ? " and a new worker per task costs more than an async task in every run" : ""}. ${PAIRED_TEST_RULE} ` +
-      "*Not measured here:* batching tasks per message (`--schedule chunk=K`) cuts a pool's cost per task, and more cores let workers take messages in parallel; in CPython the order should be the same (a coroutine step, a `ThreadPoolExecutor.submit` with its lock and queue, a new `Thread`), with a much cheaper thread start than a Node worker.",
+      (onNode
+        ? "*Not measured here:* batching tasks per message (`--schedule chunk=K`) cuts a pool's cost per task, and more cores let workers take messages in parallel; in CPython the order should be the same (a coroutine step, a `ThreadPoolExecutor.submit` with its lock and queue, a new `Thread`), with a much cheaper thread start than a Node worker."
+        : "On CPython a coroutine step, a `ThreadPoolExecutor.submit` (a lock, a queue and a future) and a new `threading.Thread` are what these figures compare; a free-threaded build would not make a submit cheaper (the lock and the queue stay), so this verdict should stand there."),
   );
   return ev.verdict(outcomeOf(findings), text);
 }

@@ -3,7 +3,7 @@
  * test, tasks in flight at once, cores kept busy, time and memory per task, sweep points, and the
  * ranges of runs that decide whether two figures are apart.
  */
-import type { CompareModelName, ComparisonResult, ExperimentResult, Spread, SweepResult, TaskSpans, WallRatio } from "../magics/result/experiment-result";
+import type { CompareModelName, ComparisonResult, ConclabResult, ExperimentResult, Spread, SweepResult, TaskSpans, WallRatio } from "../magics/result/experiment-result";
 import { spread } from "../magics/statistics/statistics";
 import { formatBytes } from "../common/units";
 import type { Finding, Source } from "./evidence";
@@ -166,4 +166,27 @@ export function comparisonsOf(result: ComparisonResult | SweepResult, name: stri
 export function experimentsIn(result: ExperimentResult | SweepResult, name: string): { experiment: ExperimentResult; value?: number; result: string }[] {
   if (result.kind === "conclab.experiment") return [{ experiment: result, result: name }];
   return pointsOf(result).flatMap(({ point, value, label }) => (point.kind === "conclab.experiment" ? [{ experiment: point, value, result: `${name} (${label})` }] : []));
+}
+
+/** The first experiment a result holds (itself, a comparison's first model, a sweep's first point's), which names the runtime of all of them. */
+function firstExperiment(result: ConclabResult): ExperimentResult | undefined {
+  if (result.kind === "conclab.experiment") return result;
+  const first = result.kind === "conclab.comparison" ? result.experiments[0] : result.points[0];
+  return first && firstExperiment(first);
+}
+
+/** The runtime that ran a result: "node" (also for results made before results named theirs) or Python's implementation ("cpython"). */
+export function runtimeOf(result: ConclabResult): string {
+  return (firstExperiment(result) as { runtime?: { implementation: string } } | undefined)?.runtime?.implementation ?? "node";
+}
+
+/** Whether a result ran on CPython built free-threaded (python3.13t) with the GIL off, where threads run Python code in parallel. */
+export function freeThreaded(result: ConclabResult): boolean {
+  const runtime = (firstExperiment(result) as { runtime?: { build?: string; gilEnabled?: boolean } } | undefined)?.runtime;
+  return runtime?.build === "free-threaded" && runtime.gilEnabled === false;
+}
+
+/** What a thread is called in a verdict's sentences: Node's worker threads, CPython's threads. */
+export function threadWord(result: ConclabResult): string {
+  return runtimeOf(result) === "node" ? "worker thread" : "thread";
 }

@@ -125,7 +125,7 @@ describe("verdict", () => {
   it("shows a verdict that cannot judge, even with no result to name a machine", () => {
     const v = verdict({ claims: ["C3"], holds: "cannot judge", text: "Cannot judge: $results.err is missing.", from: {} });
     expect(v).toMatchObject({ holds: "cannot judge", machine: undefined, runs: { fewest: 0, most: 0 } });
-    expect(shown[0]["text/plain"]).toMatch(/^Verdict on C3, on Node: cannot judge\.\nCannot judge: .*\nRests on \(no measured runs\):\n {2}- no figures\nMachine: no result ran/);
+    expect(shown[0]["text/plain"]).toMatch(/^Verdict on C3: cannot judge\.\nCannot judge: .*\nRests on \(no measured runs\):\n {2}- no figures\nMachine: no result ran/);
     expect(shown[0]["text/html"]).toContain(">cannot judge</span>");
   });
 
@@ -141,7 +141,87 @@ describe("verdict", () => {
   });
 });
 
+const CPYTHON = { implementation: "cpython", version: "3.11.2", build: "GIL" as const, gilEnabled: true };
+const pyClean = { ...fixtureExperiment({ model: "async" }), runtime: CPYTHON };
+
+describe("the runtime of a verdict", () => {
+  it("comes from the results: on Node, or on CPython X.Y with its build; a result made before results named theirs counts as Node", () => {
+    expect(verdict({ claims: ["C1"], holds: true, text: "ok", from: { clean } }).runtime).toEqual({ implementation: "node", version: "20.0.0" });
+    expect(shown[0]["text/plain"]).toMatch(/^Verdict on C1, on Node: holds\./);
+    const old = { ...clean } as Partial<ExperimentResult>;
+    delete old.runtime;
+    expect(verdict({ claims: ["C1"], holds: true, text: "ok", from: { old: old as ExperimentResult } }).runtime).toEqual({ implementation: "node", version: "20.0.0" });
+    const v = verdict({ claims: ["C1"], holds: false, text: "ok", from: { pyClean } });
+    expect(shown[2]["text/plain"]).toMatch(/^Verdict on C1, on CPython 3\.11 \(GIL\): does not hold\./);
+    expect((shown[2][VERDICT_MIME] as { verdicts: { runtime: unknown }[] }).verdicts[0].runtime).toEqual(CPYTHON);
+    expect(v.runtime).toEqual(CPYTHON);
+    const freeThreaded = { ...pyClean, runtime: { implementation: "cpython", version: "3.13.1", build: "free-threaded" as const, gilEnabled: false } };
+    verdict({ claims: ["C1"], holds: true, text: "ok", from: { freeThreaded } });
+    expect(shown[3]["text/plain"]).toMatch(/^Verdict on C1, on CPython 3\.13 \(free-threaded, GIL off\): holds\./);
+  });
+
+  it("is one runtime: results of Node and CPython in one verdict are refused, naming both", () => {
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: { clean, pyClean } })).toThrow(/clean ran on Node but pyClean on CPython 3\.11 \(GIL\): judge each runtime's results apart/);
+    const mixed = fixtureComparison([clean, pyClean]);
+    expect(() => verdict({ claims: ["C1"], holds: true, text: "ok", from: { mixed } })).toThrow(/mixed ran on Node but mixed on Node and CPython 3\.11 \(GIL\)/);
+  });
+});
+
+describe("a verdict of Node and CPython", () => {
+  const node = { claims: ["C1" as const], holds: true as const, text: "async took **25 ms**", from: { clean }, figures: [{ what: "async: wall time", value: "25 ms", result: "clean", runs: 5, strong: true as const }, { what: "sync", value: "9 ms", result: "clean", runs: 5 }] };
+  const python = { claims: ["C1" as const], holds: false as const, text: "asyncio took **30 ms**", from: { pyClean }, figures: [{ what: "asyncio: wall time", value: "30 ms", result: "pyClean", runs: 5, strong: true as const }] };
+
+  it("prints two computed lines first, then both verdicts; its data has both, each with its runtime", () => {
+    const both = verdict(node, python);
+    expect(both.map((v) => v.holds)).toEqual([true, false]);
+    const text = shown[0]["text/plain"] as string;
+    expect(text.split("\n").slice(0, 2)).toEqual(["on Node: holds — async: wall time 25 ms", "on CPython 3.11 (GIL): does not hold — asyncio: wall time 30 ms"]);
+    expect(text).toMatch(/\n\nVerdict on C1, on Node: holds\.[\s\S]*\n\nVerdict on C1, on CPython 3\.11 \(GIL\): does not hold\./);
+    expect((shown[0][VERDICT_MIME] as { verdicts: { runtime: { implementation: string } }[] }).verdicts.map((v) => v.runtime.implementation)).toEqual(["node", "cpython"]);
+    expect(shown[0]["text/html"]).toContain("<li>on CPython 3.11 (GIL): does not hold — asyncio: wall time 30 ms</li>");
+  });
+
+  it("says why in its line when a verdict cannot judge", () => {
+    verdict(node, { claims: ["C1"], holds: "cannot judge", text: "Cannot judge: $results.pyIo is missing. Run the notebook.", from: {} });
+    expect((shown[0]["text/plain"] as string).split("\n")[1]).toBe("on CPython: cannot judge — Cannot judge");
+  });
+
+  it("says CPython was not measured, in the magic's words, when no interpreter was found", () => {
+    const saved = { PATH: process.env.PATH, CONCLAB_PYTHON: process.env.CONCLAB_PYTHON };
+    process.env.PATH = "/nonexistent";
+    delete process.env.CONCLAB_PYTHON;
+    try {
+      const [, py] = verdict(node, { claims: ["C1"], holds: "cannot judge", text: "Cannot judge: $results.pyIo is missing.", from: {} });
+      expect(py.notMeasured).toMatch(/^no python3 on PATH; set CONCLAB_PYTHON/);
+      const text = shown[0]["text/plain"] as string;
+      expect(text.split("\n")[1]).toMatch(/^on CPython: not measured: no python3 on PATH; set CONCLAB_PYTHON/);
+      expect(text).not.toContain("Verdict on C1: cannot judge");
+      verdicts([[node, { claims: ["C1"], holds: "cannot judge", text: "Cannot judge: $results.pyIo is missing.", from: {} }]]);
+      expect(shown[1]["text/html"]).toContain("<td>not measured</td>");
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.CONCLAB_PYTHON !== undefined) process.env.CONCLAB_PYTHON = saved.CONCLAB_PYTHON;
+    }
+  });
+});
+
 describe("verdicts", () => {
+  it("shows a CPython column when a row is a pair of Node's verdict and CPython's", () => {
+    const all = verdicts([
+      [
+        { claims: ["C1"], holds: true, text: "one", from: { clean } },
+        { claims: ["C1"], holds: false, text: "one, CPython", from: { pyClean } },
+      ],
+      { claims: ["C2"], holds: false, text: "two", from: { clean } },
+    ]);
+    expect(all.map((v) => v.runtime?.implementation)).toEqual(["node", "cpython", "node"]);
+    const html = shown[0]["text/html"] as string;
+    expect(html).toContain("<th>on Node</th><th>on CPython</th>");
+    expect(html).toContain("CPython 3.11 (GIL)</span>");
+    expect(html).toContain("<td>not measured here</td>");
+    expect((shown[0]["text/plain"] as string).split("\n").slice(0, 2)).toEqual(["on Node: holds — one", "on CPython 3.11 (GIL): does not hold — one, CPython"]);
+  });
+
   it("shows several verdicts as one table naming every claim", () => {
     const all = verdicts([
       { claims: ["C1"], holds: true, text: "one", from: { clean } },

@@ -12,7 +12,8 @@ import { escapeHtml } from "../common/html-escape";
 import { renderMarkdown } from "../common/markdown";
 import { kernelHooks } from "../public/kernel-hooks";
 import { MimeBundle } from "../common/mime-bundle";
-import { ARTICLE_CLAIMS, HOLDS, HOLDS_COLOURS, VERDICT_MIME, holdsLabel } from "../common/verdict-output";
+import { ARTICLE_CLAIMS, HOLDS, HOLDS_COLOURS, VERDICT_MIME, VerdictRuntime, holdsLabel, runtimeLabel } from "../common/verdict-output";
+import { choosePython } from "../magics/runners/python-interpreter";
 import { Allowances, ClaimId, Figure, Holds, MachineBusy, OfKind, ResultKind, VerdictInput, describeValue, experimentsOf, isResult, machineBusy, resultProblems } from "./evidence";
 
 /** The figures a verdict quotes, written as the magics' tables write them. */
@@ -40,6 +41,15 @@ export interface Verdict {
   machine: MachineInfo | undefined;
   /** Whether the machine was busy while they ran. */
   load: MachineBusy;
+  /** The runtime that ran the results (Node for results made before results named theirs); undefined only with no result. */
+  runtime: VerdictRuntime | undefined;
+  /** Set when the results are missing because no Python interpreter was found: the magic's own message. */
+  notMeasured?: string;
+}
+
+/** The runtime of a result's experiments; a result from before results carried one ran on Node. */
+function runtimesOf(result: ConclabResult): VerdictRuntime[] {
+  return experimentsOf(result).map((e) => (e as { runtime?: VerdictRuntime }).runtime ?? { implementation: "node", version: e.machine.node });
 }
 
 /** The MIME type of a verdict's data in a cell's outputs: the notebook tests and the runner's report index look for it. */
@@ -108,6 +118,13 @@ export function judge(input: VerdictInput): Verdict {
   const machine = names.length > 0 ? input.from[names[0]].machine : undefined;
   const other = names.find((n) => machine && machineLabel(input.from[n].machine) !== machineLabel(machine));
   if (machine && other !== undefined) throw new VerdictError(`a verdict's figures come from one machine; ${names[0]} ran on ${machineLabel(machine)} but ${other} on ${machineLabel(input.from[other].machine)}: re-run the notebook from the top`);
+  const runtimes = names.map((n) => ({ name: n, runtimes: runtimesOf(input.from[n]) }));
+  const runtime = runtimes[0]?.runtimes[0];
+  const otherRuntime = runtimes.find((r) => r.runtimes.some((rt) => runtimeLabel(rt) !== runtimeLabel(runtime)));
+  if (runtime && otherRuntime) {
+    const theirs = [...new Set(otherRuntime.runtimes.map(runtimeLabel))].join(" and ");
+    throw new VerdictError(`a verdict's figures come from one runtime; ${names[0]} ran on ${runtimeLabel(runtime)} but ${otherRuntime.name} on ${theirs}: judge each runtime's results apart, e.g. verdict(judgeC1($results, { io: "io" }), judgeC1($results, { io: "pyIo" }))`);
+  }
   const runCounts = Object.values(input.from ?? {}).flatMap(experimentsOf).map((e) => e.runs.length);
   return {
     kind: "conclab.verdict",
@@ -119,22 +136,87 @@ export function judge(input: VerdictInput): Verdict {
     runs: { fewest: runCounts.length ? Math.min(...runCounts) : 0, most: runCounts.length ? Math.max(...runCounts) : 0 },
     machine,
     load: machineBusy(input.from ?? {}),
+    runtime: runtime ? { ...runtime } : undefined,
   };
 }
 
-/** Shows one verdict under the cell and returns it. */
-export function verdict(input: VerdictInput): Verdict {
+/** The CPython verdict of a pair, marked as not measured when it has no results because no interpreter was found. */
+function judgeCPython(input: VerdictInput): Verdict {
   const checked = judge(input);
-  showVerdicts([checked], { "text/html": verdictHtml(checked), "text/plain": verdictText(checked) });
+  if (checked.from.length > 0) return checked;
+  const python = choosePython(undefined, process.env);
+  return python.found ? checked : { ...checked, notMeasured: python.message.replace(/^CPython not measured: /, "") };
+}
+
+/** What a verdict line is "on": the runtime of its figures; with none, the runtime its place in a pair stands for. */
+function onLabel(v: Verdict, place: "Node" | "CPython"): string {
+  return v.runtime ? runtimeLabel(v.runtime) : place;
+}
+
+/** A verdict's outcome and the figures that decide it, in one line: "holds — spawn against async: wall time 3.60×; ...". */
+function verdictLine(v: Verdict, place: "Node" | "CPython"): string {
+  const on = `on ${onLabel(v, place)}`;
+  if (v.notMeasured) return `${on}: not measured: ${v.notMeasured}`;
+  const strong = v.figures.filter((f) => f.strong).map((f) => `${f.what} ${f.value}`);
+  const why = strong.length > 0 ? strong.join("; ") : firstSentence(v.text.split("\n\n").at(-1) ?? v.text);
+  return `${on}: ${holdsLabel(v.holds)} — ${why}`;
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.:](\s|$)/);
+  return (end < 0 ? text : text.slice(0, end)).replace(/\*/g, "").trim();
+}
+
+/**
+ * Shows one verdict under the cell and returns it; with `cpython`, the same claim judged from the
+ * CPython results as well: first one line each ("on Node: holds — ...", "on CPython 3.11 (GIL): ..."),
+ * then both verdicts in full. Returns the verdicts shown.
+ */
+export function verdict(input: VerdictInput): Verdict;
+export function verdict(node: VerdictInput, cpython: VerdictInput): Verdict[];
+export function verdict(input: VerdictInput, cpython?: VerdictInput): Verdict | Verdict[] {
+  const checked = judge(input);
+  if (cpython === undefined) {
+    showVerdicts([checked], { "text/html": verdictHtml(checked), "text/plain": verdictText(checked) });
+    return hidden(checked);
+  }
+  const pair = [checked, judgeCPython(cpython)] as const;
+  const lines = [verdictLine(pair[0], "Node"), verdictLine(pair[1], "CPython")];
+  const full = pair.filter((v) => !v.notMeasured);
+  showVerdicts([...pair], {
+    "text/html": `<div class="conclab-verdict-pair"><ul>${lines.map((l) => `<li>${renderInline(l)}</li>`).join("")}</ul>${full.map(verdictHtml).join("")}</div>`,
+    "text/plain": [lines.join("\n"), ...full.map(verdictText)].join("\n\n"),
+  });
+  return hidden([...pair]);
+}
+
+/** A line of markdown without its paragraph. */
+function renderInline(line: string): string {
+  return renderMarkdown(line).replace(/^\s*<p>|<\/p>\s*$/g, "");
+}
+
+/**
+ * Shows several verdicts as one table (one row per claim) and returns them. A row given as a pair,
+ * `[judgeC1($results, { io: "io" }), judgeC1($results, { io: "pyIo" })]`, shows the Node verdict and the
+ * CPython one side by side.
+ */
+export function verdicts(inputs: (VerdictInput | readonly [VerdictInput, VerdictInput])[]): Verdict[] {
+  if (inputs.length === 0) throw new VerdictError("verdicts([...]) needs at least one verdict");
+  const rows: Row[] = inputs.map((input) => (isPair(input) ? { node: judge(input[0]), cpython: judgeCPython(input[1]) } : { node: judge(input) }));
+  const checked = rows.flatMap((r) => (r.cpython ? [r.node, r.cpython] : [r.node]));
+  const text = rows.map((r) => (r.cpython ? [verdictLine(r.node, "Node"), verdictLine(r.cpython, "CPython"), verdictText(r.node), ...(r.cpython.notMeasured ? [] : [verdictText(r.cpython)])].join("\n") : verdictText(r.node)));
+  showVerdicts(checked, { "text/html": verdictTableHtml(rows), "text/plain": text.join("\n\n") });
   return hidden(checked);
 }
 
-/** Shows several verdicts as one table (one row per verdict) and returns them. */
-export function verdicts(inputs: VerdictInput[]): Verdict[] {
-  if (inputs.length === 0) throw new VerdictError("verdicts([...]) needs at least one verdict");
-  const checked = inputs.map(judge);
-  showVerdicts(checked, { "text/html": verdictTableHtml(checked), "text/plain": checked.map(verdictText).join("\n\n") });
-  return hidden(checked);
+/** A row of the table of verdicts: a claim's Node verdict, and its CPython one when given. */
+interface Row {
+  node: Verdict;
+  cpython?: Verdict;
+}
+
+function isPair(input: VerdictInput | readonly [VerdictInput, VerdictInput]): input is readonly [VerdictInput, VerdictInput] {
+  return Array.isArray(input);
 }
 
 function showVerdicts(shown: Verdict[], bundle: MimeBundle): void {
@@ -189,25 +271,48 @@ function restsOnHtml(v: Verdict): string {
   );
 }
 
+/** ", on Node", ", on CPython 3.11 (GIL)": from the figures; nothing for a verdict with none. */
+function onRuntime(v: Verdict): string {
+  return v.runtime ? `, on ${runtimeLabel(v.runtime)}` : "";
+}
+
 function verdictText(v: Verdict): string {
-  return `Verdict on ${claimList(v.claims)}, on Node: ${holdsLabel(v.holds)}.\n${v.text}\n${restsOnText(v)}`;
+  return `Verdict on ${claimList(v.claims)}${onRuntime(v)}: ${holdsLabel(v.holds)}.\n${v.text}\n${restsOnText(v)}`;
 }
 
 function verdictHtml(v: Verdict): string {
   return (
     `<div class="conclab-verdict" data-claims="${escapeHtml(v.claims.join(" "))}" style="border-left:4px solid ${HOLDS_COLOURS[holdsLabel(v.holds)]};padding:4px 12px;margin:4px 0">` +
-    `<p><b>Verdict on ${escapeHtml(claimList(v.claims))}</b>, on Node: ${badge(v.holds)}</p>` +
+    `<p><b>Verdict on ${escapeHtml(claimList(v.claims))}</b>${escapeHtml(onRuntime(v))}: ${badge(v.holds)}</p>` +
     renderMarkdown(v.text) +
     restsOnHtml(v) +
     `</div>`
   );
 }
 
-function verdictTableHtml(all: Verdict[]): string {
-  const rows = all.map((v) => `<tr><td>${escapeHtml(claimList(v.claims))}</td><td>${badge(v.holds)}</td><td style="text-align:left">${renderMarkdown(v.text)}${restsOnHtml(v)}</td></tr>`).join("");
+function verdictCell(v: Verdict): string {
+  if (v.notMeasured) return `<td>not measured</td>`;
+  return `<td>${badge(v.holds)}${v.runtime ? `<br><span style="font-size:smaller;color:#57606a">${escapeHtml(runtimeLabel(v.runtime))}</span>` : ""}</td>`;
+}
+
+function measuredHere(v: Verdict, place: "Node" | "CPython", paired: boolean): string {
+  if (v.notMeasured) return `<p><b>${escapeHtml(onLabel(v, place))}</b>: not measured: ${escapeHtml(v.notMeasured)}</p>`;
+  return `${paired ? `<p><b>${escapeHtml(onLabel(v, place))}</b></p>` : ""}${renderMarkdown(v.text)}${restsOnHtml(v)}`;
+}
+
+function verdictTableHtml(rows: Row[]): string {
+  const paired = rows.some((r) => r.cpython);
+  const body = rows
+    .map((r) => {
+      const cpython = paired ? (r.cpython ? verdictCell(r.cpython) : "<td>not measured here</td>") : "";
+      const text = measuredHere(r.node, "Node", paired) + (r.cpython ? measuredHere(r.cpython, "CPython", true) : "");
+      return `<tr><td>${escapeHtml(claimList(r.node.claims))}</td>${verdictCell(r.node)}${cpython}<td style="text-align:left">${text}</td></tr>`;
+    })
+    .join("");
+  const all = rows.flatMap((r) => (r.cpython ? [r.node, r.cpython] : [r.node]));
   const machines = [...new Set(all.flatMap((v) => (v.machine ? [machineLabel(v.machine)] : [])))];
   return (
-    `<div class="conclab-verdict" data-claims="${escapeHtml(all.flatMap((v) => v.claims).join(" "))}"><table><thead><tr><th>claim</th><th>on Node</th><th style="text-align:left">measured here</th></tr></thead><tbody>${rows}</tbody></table>` +
+    `<div class="conclab-verdict" data-claims="${escapeHtml(rows.flatMap((r) => r.node.claims).join(" "))}"><table><thead><tr><th>claim</th><th>on Node</th>${paired ? "<th>on CPython</th>" : ""}<th style="text-align:left">measured here</th></tr></thead><tbody>${body}</tbody></table>` +
     `<p style="font-size:smaller;color:#57606a">Figures from: ${escapeHtml(machines.join("; ") || "no result ran")}.</p></div>`
   );
 }

@@ -1,9 +1,10 @@
 import { TaskOptions, concurrencyOption, taskOptions, workersOption } from "../options/experiment-options";
-import { OptionSpec, ValueRejected, ValueType, choice, optionalOption, option, word } from "../framework/option-spec";
+import { OptionSpec, choice, integer, optionalOption, option, word } from "../framework/option-spec";
+import { modelList } from "../options/compare-models";
 import { defineMagic, magicLineOf } from "../framework/magic";
 import type { CompareModelName, ModelName } from "../result/experiment-result";
 import { ExperimentPlan, SweptInput, preparePythonExperiment } from "../experiment/plan";
-import { measureInRounds } from "./compare.magic";
+import { COMPARE_ROUNDS, COMPARE_WARMUP, measureInRounds } from "./compare.magic";
 import { measureExperiment } from "../experiment/open-experiment";
 import { BODY_FIRST_CELL_LINE } from "../body/load-task-body";
 import { PythonModel, PythonRunner } from "../runners/python-runner";
@@ -21,18 +22,7 @@ const WORKER_MODELS: readonly PythonModel[] = ["threads", "spawn", "processes"];
 /** The name %%compare's results give each model (spawn is its own there). */
 const COMPARE_NAME: Record<PythonModel, CompareModelName> = { sync: "sync", asyncio: "async", threads: "threads", spawn: "spawn", processes: "processes" };
 
-const pythonModels: ValueType<PythonModel[]> = {
-  placeholder: "MODELS",
-  expected: `2 to 5 different models from ${Object.keys(PYTHON_MODELS).join(", ")}, separated by commas`,
-  limitReason: "each model once: its runs are interleaved with the others'",
-  suggest: () => Object.keys(PYTHON_MODELS),
-  parse(text) {
-    const names = text.split(",");
-    if (names.length < 2 || !names.every((n): n is PythonModel => Object.prototype.hasOwnProperty.call(PYTHON_MODELS, n))) throw new ValueRejected();
-    if (new Set(names).size !== names.length) throw new ValueRejected(true);
-    return names;
-  },
-};
+const pythonModels = modelList(Object.keys(PYTHON_MODELS) as PythonModel[], "spawn is a threading.Thread per task");
 
 export const pythonOptions = {
   model: option<PythonModel>(choice("MODEL", PYTHON_MODELS), "how the tasks run: sync (one after another), asyncio (asyncio tasks on one event loop), threads (a ThreadPoolExecutor of W threads), spawn (a new threading.Thread per task, at most W at once), processes (W worker processes)", {
@@ -42,6 +32,8 @@ export const pythonOptions = {
     defaultText: "one model, --model",
   }),
   ...taskOptions,
+  repeat: optionalOption(integer("R", 1, 1000), "measured runs (with --models, measured rounds, each running every model once in shuffled order)", { defaultText: `${taskOptions.repeat.default}; with --models ${COMPARE_ROUNDS}` }),
+  warmup: optionalOption(integer("K", 0, 1000), "unmeasured runs before the measured ones (with --models, rounds)", { defaultText: `${taskOptions.warmup.default}; with --models ${COMPARE_WARMUP}` }),
   workers: workersOption("threads or worker processes (threads, spawn, processes)", "thread is an OS thread, each process a whole CPython interpreter"),
   concurrency: asyncioOnly(concurrencyOption),
   python: optionalOption(word("PATH", "the path of a Python interpreter, or its name on PATH (python3.13t)"), "the interpreter to run the body with", { defaultText: "$CONCLAB_PYTHON, else python3 on PATH" }),
@@ -90,8 +82,11 @@ export const pythonMagic = defineMagic({
     "An interrupt or --timeout kills the whole Python process tree. With --models, one experiment per model, run in shuffled rounds and compared as %%compare compares (its table, verdicts and $last.experiments). " +
     MODEL_MAGIC_OUTCOME,
   options: pythonOptions,
-  run(options, body, ctx, argLine) {
-    if (options.concurrency !== undefined && !(options.models ?? [options.model]).includes("asyncio")) throw new UsageError(`%%python: --concurrency applies to --model asyncio only; got --model ${options.model} (use --workers)`);
+  run(given, body, ctx, argLine) {
+    const compared = given.models !== undefined;
+    if (compared && /(^|\s)--model(\s|=|$)/.test(argLine)) throw new UsageError(`%%python: --model and --models are exclusive: --model runs one model, --models compares several; got --model ${given.model} and --models ${given.models!.join(",")}`);
+    const options = { ...given, repeat: given.repeat ?? (compared ? COMPARE_ROUNDS : taskOptions.repeat.default), warmup: given.warmup ?? (compared ? COMPARE_WARMUP : taskOptions.warmup.default) };
+    if (options.concurrency !== undefined && !(options.models ?? [options.model]).includes("asyncio")) throw new UsageError(`%%python: --concurrency applies to the asyncio model only; got ${compared ? `--models ${options.models!.join(",")}` : `--model ${options.model}`} (use --workers)`);
     const python = choosePython(options.python, process.env);
     if (!python.found) {
       ctx.stdout(`${python.message}\n`);

@@ -19,6 +19,20 @@ import type {
   WallRatio,
 } from "../../magics/result/experiment-result";
 
+/** The runtime of a CPython result, as the harness names Debian's python3. */
+export const CPYTHON_311: RuntimeInfo = { implementation: "cpython", version: "3.11.2", build: "GIL", gilEnabled: true };
+
+/** `result` as if `runtime` had run it: every experiment in it names that runtime. */
+export function onCPython<R extends ExperimentResult | ComparisonResult | SweepResult>(result: R, runtime: RuntimeInfo = CPYTHON_311): R {
+  return withRuntime(result, runtime) as R;
+}
+
+function withRuntime(result: ExperimentResult | ComparisonResult | SweepResult, runtime: RuntimeInfo): ExperimentResult | ComparisonResult | SweepResult {
+  if (result.kind === "conclab.experiment") return { ...result, runtime };
+  if (result.kind === "conclab.comparison") return { ...result, experiments: result.experiments.map((e) => ({ ...e, runtime })) };
+  return { ...result, points: result.points.map((point) => withRuntime(point, runtime) as ExperimentResult | ComparisonResult) };
+}
+
 export const CLAIM_MACHINE: MachineInfo = { cpuModel: "Claim CPU", cores: 4, totalMemoryBytes: 16 * 1024 ** 3, node: "20.0.0", v8: "11.3", os: "Linux claims x64" };
 
 /** One run's figures; anything left out takes a quiet, unremarkable value. */
