@@ -2,6 +2,7 @@
 import { cpus } from "node:os";
 import type { BenchRow } from "./bench-row";
 import { benchCompare } from "./compare.bench";
+import { benchFeel } from "./feel.bench";
 import { benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchSoak } from "./soak.bench";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     "kernel: conclab (value) against tslab (baseline), median of 3 rounds",
     kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
   );
+  printRows("magic cells as felt from the client, against baseline cells in the same kernel", await benchFeel());
   printRows("magics against hand-written baselines", await benchMagics());
   printRows("%%compare's comparison method", await benchCompare());
   printRows("soak", await benchSoak());
