@@ -2,7 +2,8 @@
 import { cpus } from "node:os";
 import type { BenchRow } from "./bench-row";
 import { benchCompare } from "./compare.bench";
-import { benchKernelStartup } from "./kernel-startup.bench";
+import { benchFeel } from "./feel.bench";
+import { KernelFigures, benchKernelStartup } from "./kernel-startup.bench";
 import { benchMagics } from "./magics.bench";
 import { benchPython } from "./python.bench";
 import { benchSoak } from "./soak.bench";
@@ -19,17 +20,31 @@ function printRows(title: string, rows: BenchRow[]): void {
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}`);
-  const { conclab, tslab } = await benchKernelStartup();
-  const kernelRows: Array<[string, keyof typeof conclab, string]> = [
-    ["process start -> kernel_info_reply", "readyMs", "<= 0.5"],
-    ["process start -> first 1+1 result", "firstResultMs", "<= 0.5"],
-    ["steady trivial-cell round-trip, median of 50", "roundTripMedianMs", "<= 1.0"],
-    ["steady trivial-cell round-trip, p90 of 50", "roundTripP90Ms", "<= 1.0"],
+  const { figures, skipped } = await benchKernelStartup();
+  const { conclab } = figures;
+  if (!conclab) throw new Error(`conclab's kernel did not run: ${skipped.conclab}`);
+  const kernelRows: Array<[string, keyof KernelFigures, string, string]> = [
+    ["process start -> kernel_info_reply", "readyMs", "ms", ""],
+    ["process start -> first 1+1 result", "firstResultMs", "ms", ""],
+    ["steady trivial-cell round-trip, median of 50", "roundTripMedianMs", "ms", "<= 1.0 against deno"],
+    ["steady trivial-cell round-trip, p90 of 50", "roundTripP90Ms", "ms", ""],
+    ["kernel RSS after 20 small typed cells", "rssAfterTypedCellsBytes", "bytes", "<= 1.0 against deno"],
+    ["top-level loop of 1e7 additions in a plain cell", "topLevelLoopMs", "ms", ""],
+    ["the same loop inside a function", "functionLoopMs", "ms", ""],
   ];
-  printRows(
-    "kernel: conclab (value) against tslab (baseline), median of 3 rounds",
-    kernelRows.map(([name, key, target]) => ({ name, value: conclab[key], baseline: tslab[key], ratio: conclab[key] / tslab[key], unit: "ms", target })),
-  );
+  for (const other of ["deno", "tslab", "ipython"] as const) {
+    const theirs = figures[other];
+    if (!theirs) {
+      console.log(`\nkernel: conclab against ${other}: skipped, ${skipped[other] ?? "it did not run"}`);
+      continue;
+    }
+    const rows = kernelRows.filter(([, key]) => conclab[key] !== undefined && theirs[key] !== undefined);
+    printRows(
+      `kernel: conclab (value) against ${other} (baseline), median of 3 rounds`,
+      rows.map(([name, key, unit, target]) => ({ name, value: conclab[key]!, baseline: theirs[key]!, ratio: conclab[key]! / theirs[key]!, unit, target })),
+    );
+  }
+  printRows("magic cells as felt from the client, against baseline cells in the same kernel", await benchFeel());
   printRows("a plain cell's top-level code (value) against the same code in a function (baseline), one kernel", await benchTopLevelCode());
   printRows("magics against hand-written baselines", await benchMagics());
   printRows("%%python: CPython's per-task cost of each model beside Node's", await benchPython());

@@ -9,8 +9,8 @@ import type { Worker } from "node:worker_threads";
 import type { ThreadWorkerData } from "../lanes/lane-messages";
 
 /**
- * What the experiments of one magic cell share: the resource monitor, the loop-delay probe, the
- * loopback server (started when a body first uses it) and where progress goes.
+ * What the experiments of one magic cell share: the resource monitor (the kernel's, held for the
+ * cell), the loop-delay probe, the loopback server (started when a body first uses it) and where progress goes.
  */
 export class Lab {
   private server: Promise<LoopbackServerThread> | undefined;
@@ -29,7 +29,7 @@ export class Lab {
    */
   static async with<T>(setting: { onProgress?: OnProgress; kernelThreadIds?: readonly number[] }, work: (lab: Lab) => Promise<T>): Promise<T> {
     const loopDelay = new LoopDelayProbe();
-    const lab = new Lab(await ResourceMonitor.start(), loopDelay, setting.kernelThreadIds ?? [], setting.onProgress);
+    const lab = new Lab(await ResourceMonitor.hold(), loopDelay, setting.kernelThreadIds ?? [], setting.onProgress);
     try {
       await loopDelay.start();
       return await work(lab);
@@ -50,7 +50,7 @@ export class Lab {
     const server = this.server;
     this.server = undefined;
     await server?.then((s) => s.close(), () => undefined);
-    await this.probes.monitor.close();
+    this.probes.monitor.release();
     this.probes.loopDelay.stop();
   }
 }

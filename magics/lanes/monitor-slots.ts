@@ -14,6 +14,8 @@ export const MonitorSlot = {
   sampleCount: 4,
   /** How many child processes the window watches (their pids and peaks follow the slots). */
   childCount: 5,
+  /** 1 while a lab is open, 0 between cells: the monitor then sleeps until the main thread wakes it. */
+  sampling: 6,
 } as const;
 
 /** The most child processes one window watches (%%processes --workers is capped below this). */

@@ -92,7 +92,8 @@ export function runResourceMonitor(control: SharedArrayBuffer, intervalMs: numbe
   // costs more (an empty 5 ms setInterval in a worker took 18 ms of CPU a second here, this 12).
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
-    Atomics.wait(pause, 0, 0, intervalMs);
+    if (Atomics.load(slots, MonitorSlot.sampling) === 0) Atomics.wait(slots, MonitorSlot.sampling, 0);
+    else Atomics.wait(pause, 0, 0, intervalMs);
     sample();
   }
 }
