@@ -56,7 +56,9 @@ const codeCells = (file: string) => readCells(file).filter((cell) => cell.cell_t
 const tags = (cell: Cell) => cell.metadata.tags ?? [];
 const isVerdictCell = (cell: Cell) => cell.cell_type === "code" && tags(cell).includes("verdict");
 const claimTags = (cell: Cell) => tags(cell).filter((tag) => /^C\d+$/.test(tag));
-const sourceText = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+/** A notebook's multi-line string (nbformat keeps one as a list of lines). */
+const joinedText = (text: unknown) => (Array.isArray(text) ? text.join("") : String(text ?? ""));
+const sourceText = (cell: Cell) => joinedText(cell.source);
 
 function shownClaims(cell: Cell): string[] {
   return (cell.outputs ?? []).flatMap((output) => {
@@ -101,7 +103,7 @@ function cpythonProblemsOf(name: string): string[] {
       const where = `${name}, cell ${cell.id}`;
       const outputs = (cell.outputs ?? []).filter((o) => o.data?.[VERDICT_MIME]);
       const shown = outputs.flatMap((o) => (o.data?.[VERDICT_MIME] as { verdicts: ShownRuntime[] }).verdicts);
-      const text = outputs.map((o) => String(o.data?.["text/plain"] ?? "")).join("\n");
+      const text = outputs.map((o) => joinedText(o.data?.["text/plain"])).join("\n");
       return claimTags(cell)
         .filter((claim) => claims.includes(claim))
         .flatMap((claim) => {
