@@ -86,6 +86,26 @@ it("gives threads no speed-up on task.spin under the GIL, and processes one", as
   if (availableParallelism() >= 2 && !busy) expect(sync / processes).toBeGreaterThanOrEqual(1.6);
 });
 
+it("measures the harness's main-loop delay: frozen for the work on the main thread, answering with it in a thread or a process", async () => {
+  // The GIL is handed to the waiting main thread every 5 ms (sys.getswitchinterval), so a thread's CPU work leaves the loop answering.
+  await run("%%python --models sync,threads,processes --workers 1 --tasks 1 --repeat 3 --warmup 0 --quiet\ntask.spin(300)");
+  const experiments = await evaluate<{ runs: (Run & { loopDelayMs: { p50: number; p99: number; max: number } })[] }[]>("$last.experiments");
+  const [sync, threads, processes] = experiments;
+  for (const r of sync.runs) {
+    // The work's own span, taken in the body's frame, is the least the loop can have been frozen.
+    const work = r.tasks.end[0] - r.tasks.start[0];
+    expect(work).toBeGreaterThanOrEqual(290);
+    expect(r.loopDelayMs.max).toBeGreaterThanOrEqual(work);
+    expect(r.loopDelayMs.max).toBeLessThan(work + 100);
+  }
+  for (const r of [...threads.runs, ...processes.runs]) {
+    expect(r.loopDelayMs.max).toBeLessThan((r.tasks.end[0] - r.tasks.start[0]) / 3);
+    // An idle interval is the probe's 10 ms (as Node's histogram reads an idle loop).
+    expect(r.loopDelayMs.p50).toBeGreaterThanOrEqual(9.5);
+    expect(r.loopDelayMs.p50).toBeLessThan(30);
+  }
+});
+
 it("sees 100 MB a body allocates in Python in the process tree's peak RSS", async () => {
   await run("%%python --model sync --tasks 1 --repeat 1 --quiet\nblock = b'x' * 100_000_000\nawait task.sleep(200)\nreturn len(block)");
   const [r] = await runs();
@@ -124,9 +144,17 @@ it("stops the whole Python process tree on interrupt and on --timeout, leaving n
   const interrupted = kernel.execute("%%python --model processes --workers 2 --tasks 4 --repeat 1 --quiet\nawait task.sleep(10_000)");
   // A forkserver's workers took over 15 s to start on a 2-core machine running the rest of the suite.
   const deadline = Date.now() + 45_000;
-  // Until the harness, its forkserver and both workers run.
-  while (descendants(kernelPid).length < 4 && Date.now() < deadline) await sleep(50);
-  const pythons = descendants(kernelPid);
+  // Until the harness, its forkserver and both workers run, the same ones half a second apart (the forkserver's own forks come and go while it starts).
+  const startedTree = () => descendants(kernelPid).join(" ");
+  let pythons: number[] = [];
+  while (Date.now() < deadline) {
+    const seen = startedTree();
+    await sleep(500);
+    if (seen === startedTree() && seen.split(" ").length >= 4) {
+      pythons = seen.split(" ").map(Number);
+      break;
+    }
+  }
   expect(pythons.length).toBeGreaterThanOrEqual(4);
   await sleep(300);
   await kernel.interrupt();

@@ -5,8 +5,15 @@ as JSON lines on stdin, events leave as JSON lines on file descriptor EVENTS_FD,
 body prints goes to the cell through stdout and stderr. Times are time.monotonic_ns() in ms: the
 clock of Node's process.hrtime, so the kernel can place them on its own timeline.
 
-Commands: {"kind": "setup", ...} once, then {"kind": "run", "run": ID} per run.
-Events: "ready" (or "body-error" for a body that does not compile), "task" per task, "run-done".
+Commands: the setup once, then per run {"kind": "arm"} (answered "armed" once the main-loop probe's
+window has begun) and {"kind": "run", "run": ID}.
+Events: "ready" (or "body-error" for a body that does not compile), "task" per task, "run-done",
+then "loop-delay" with the run's main-loop delay.
+
+The harness's main thread runs an asyncio event loop, where a GUI's loop would be, and every run's
+main-loop delay is measured on it (MainLoopProbe). The sync model runs its tasks on that thread,
+blocking its loop as a GUI handler that computes would; asyncio's tasks are coroutines on it; the
+other models hand their tasks out from a dispatcher thread, leaving the main thread free to answer.
 """
 
 import asyncio
@@ -29,6 +36,9 @@ BODY_FILE = "<conclab cell>"
 BODY_FUNCTION = "__conclab_body__"
 # The body is compiled inside `async def __conclab_body__(task):`, one line above its first.
 WRAPPER_LINES = 1
+# The main-loop probe's timer interval: Node's histogram's (magics/measure/loop-delay.ts), so that
+# an idle loop reads about the same, 10 ms, in both runtimes.
+PROBE_MS = 10
 
 
 def runtime_info():
@@ -284,6 +294,42 @@ class Events:
 # --- the models -------------------------------------------------------------------------------
 
 
+class MainLoopProbe:
+    """How late the main thread's event loop answers, as Node's monitorEventLoopDelay reads it: a
+    timer every PROBE_MS records each interval between its ticks (an idle loop reads about PROBE_MS,
+    a loop blocked for 300 ms an interval of about 300 ms). A window begins at a tick, before the
+    run is sent (begin), and ends at the first tick after the run (end), so a block at either end
+    of the work is counted; the waits for those ticks are outside the run's wall time."""
+
+    def __init__(self):
+        self.intervals = []
+        self.ticked = asyncio.Event()
+        self.ticker = asyncio.ensure_future(self.tick())
+
+    async def tick(self):
+        last = time.monotonic_ns()
+        while True:
+            await asyncio.sleep(PROBE_MS / 1000)
+            now = time.monotonic_ns()
+            self.intervals.append((now - last) / 1e6)
+            last = now
+            self.ticked.set()
+
+    async def next_tick(self):
+        self.ticked.clear()
+        await self.ticked.wait()
+
+    async def begin(self):
+        await self.next_tick()
+        self.intervals = []
+
+    async def end(self):
+        await self.next_tick()
+        ordered = sorted(self.intervals)
+        rank = lambda p: ordered[max(0, -(-p * len(ordered) // 100) - 1)]
+        return {"p50": rank(50), "p99": rank(99), "max": ordered[-1]}
+
+
 class SyncModel:
     blocking = True
 
@@ -294,22 +340,34 @@ class SyncModel:
     def start(self):
         return {"what": "the harness's main thread", "lanes": 1}
 
+    async def run_on_main_loop(self):
+        """On the main thread, blocking its loop until every task is done."""
+        self.run()
+
     def run(self):
         for index in range(self.scope.count):
             self.events.send(run_blocking_task(self.body, index, self.scope, self.setup["firstLine"]))
+
+
+class DispatchedModel(SyncModel):
+    """A model whose tasks run on other threads or processes: run() hands them out from a
+    dispatcher thread (started with the model, not in a run), and the main loop stays free."""
+
+    def start_dispatcher(self):
+        self.dispatcher = ThreadPoolExecutor(max_workers=1)
+        self.dispatcher.submit(lambda: None).result()
+
+    async def run_on_main_loop(self):
+        await asyncio.get_running_loop().run_in_executor(self.dispatcher, self.run)
 
 
 class AsyncioModel(SyncModel):
     blocking = False
 
     def start(self):
-        self.loop = asyncio.new_event_loop()
         return {"what": "one asyncio event loop", "lanes": 1}
 
-    def run(self):
-        self.loop.run_until_complete(self._run())
-
-    async def _run(self):
+    async def run_on_main_loop(self):
         count, first = self.scope.count, self.setup["firstLine"]
         limit = self.setup.get("concurrency") or count
         next_index = iter(range(count))
@@ -321,8 +379,9 @@ class AsyncioModel(SyncModel):
         await asyncio.gather(*(worker() for _ in range(min(limit, count))))
 
 
-class ThreadsModel(SyncModel):
+class ThreadsModel(DispatchedModel):
     def start(self):
+        self.start_dispatcher()
         workers = self.setup["workers"]
         self.pool = ThreadPoolExecutor(max_workers=workers)
         # Every thread started now, so that the runs do not pay for it.
@@ -337,8 +396,9 @@ class ThreadsModel(SyncModel):
             future.result()
 
 
-class SpawnModel(SyncModel):
+class SpawnModel(DispatchedModel):
     def start(self):
+        self.start_dispatcher()
         return None
 
     def run(self):
@@ -390,13 +450,14 @@ class ProcessWorker:
         self.cpu_at_run_start = ready["cpu"]
 
 
-class ProcessesModel(SyncModel):
+class ProcessesModel(DispatchedModel):
     """W worker processes fed one task at a time. A worker that dies (sys.exit, os._exit, a crash)
     fails its task alone and is replaced; ProcessPoolExecutor would break the whole pool instead."""
 
     def start(self):
         # forkserver: workers fork from a clean single-threaded server, not from this harness,
         # whose threads' locks a fork would copy; a replacement is one fork, not a new interpreter.
+        self.start_dispatcher()
         self.context = multiprocessing.get_context("forkserver")
         workers = self.setup["workers"]
         self.workers = [ProcessWorker(self.context, self.setup) for _ in range(workers)]
@@ -465,10 +526,11 @@ def end_with_the_kernel():
     threading.Thread(target=watch, daemon=True).start()
 
 
-def main():
-    end_with_the_kernel()
-    events = Events(int(sys.argv[1]))
-    setup = json.loads(sys.stdin.readline())
+async def serve(events):
+    commands = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(commands), sys.stdin)
+    setup = json.loads(await commands.readline())
     try:
         body = compile_body(setup["body"], setup["firstLine"])
     except SyntaxError as e:
@@ -476,18 +538,27 @@ def main():
         return
     model = MODELS[setup["model"]](setup, body, events)
     started = model.start()
+    probe = MainLoopProbe()
     events.send({"kind": "ready", "pid": os.getpid(), "runtime": runtime_info(), "startup": started})
-    for line in sys.stdin:
+    while line := await commands.readline():
         command = json.loads(line)
-        if command["kind"] != "run":
-            continue
-        before = rusage_ms()
-        model.run()
-        after = rusage_ms()
-        done = {"kind": "run-done", "run": command["run"], "cpu": {"userMs": after["userMs"] - before["userMs"], "systemMs": after["systemMs"] - before["systemMs"]}}
-        if isinstance(model, ProcessesModel):
-            done["workers"] = model.lanes()
-        events.send(done)
+        if command["kind"] == "arm":
+            await probe.begin()
+            events.send({"kind": "armed"})
+        elif command["kind"] == "run":
+            before = rusage_ms()
+            await model.run_on_main_loop()
+            after = rusage_ms()
+            done = {"kind": "run-done", "run": command["run"], "cpu": {"userMs": after["userMs"] - before["userMs"], "systemMs": after["systemMs"] - before["systemMs"]}}
+            if isinstance(model, ProcessesModel):
+                done["workers"] = model.lanes()
+            events.send(done)
+            events.send({"kind": "loop-delay", "run": command["run"], "loopDelayMs": await probe.end()})
+
+
+def main():
+    end_with_the_kernel()
+    asyncio.run(serve(Events(int(sys.argv[1]))))
 
 
 if __name__ == "__main__":

@@ -67,7 +67,8 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   const loopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
   const heapUsedMainBytes = process.memoryUsage().heapUsed;
   const peaks = probes.monitor.endWindow();
-  const loopDelayMs = await probes.loopDelay.endWindow();
+  const kernelLoopDelayMs = await probes.loopDelay.endWindow();
+  const loopDelayMs = (await runner.mainLoopDelayMs?.()) ?? kernelLoopDelayMs;
   const after = readProcessStatus();
   const lanes = withThreadCpu(runner.lanes(), bodyThreads, threadsBefore, threadsAfter).map((lane) => {
     const peakRssBytes = peaks.childPeakRssBytes.get(lane.lane);

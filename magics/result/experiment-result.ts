@@ -110,7 +110,7 @@ export interface RunMeasurement {
   peakRssAboveBaselineBytes: number;
   heapUsedMainBytes: number;
   lanes: LaneMeasurement[];
-  /** Event-loop delay of the main thread during the run. */
+  /** Event-loop delay of the main thread that hands out the tasks, during the run: the kernel's; for %%python, the harness's main thread's asyncio loop, where a GUI's loop would be (the kernel's when the interpreter ended before reporting it). */
   loopDelayMs: { p50: number; p99: number; max: number };
   /** Share of the run the main thread's event loop was busy (0 to 1). */
   loopUtilization: number;

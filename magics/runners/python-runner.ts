@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { createInterface } from "node:readline";
-import type { LaneMeasurement, RuntimeInfo } from "../result/experiment-result";
+import type { LaneMeasurement, RunMeasurement, RuntimeInfo } from "../result/experiment-result";
 import { packageFile } from "../../common/package-paths";
 import { abortable, untilDoneOrAborted } from "../../common/abort";
 import type { Runner, RunnerStartup } from "./runner";
@@ -42,7 +42,11 @@ type HarnessEvent =
   | { kind: "body-error"; name: string; message: string; line: number; column: number; text: string }
   | { kind: "processes"; pids: number[] }
   | { kind: "task"; index: number; lane: number; start: number; end: number; value?: unknown; error?: ThrownError; cpuMs?: number; createdAt?: number }
-  | { kind: "run-done"; run: number; cpu: { userMs: number; systemMs: number }; workers?: { lane: number; userMs: number; systemMs: number }[] };
+  | { kind: "run-done"; run: number; cpu: { userMs: number; systemMs: number }; workers?: { lane: number; userMs: number; systemMs: number }[] }
+  | { kind: "armed" }
+  | { kind: "loop-delay"; run: number; loopDelayMs: LoopDelay };
+
+type LoopDelay = RunMeasurement["loopDelayMs"];
 
 /** Epoch ms minus CLOCK_MONOTONIC ms (process.hrtime's clock, and Python's time.monotonic_ns): the harness's times placed on the task table's. */
 const MONOTONIC_TO_EPOCH_MS = epochNow() - Number(process.hrtime.bigint()) / 1e6;
@@ -65,6 +69,7 @@ export class PythonRunner implements Runner {
   private lastLanes: LaneMeasurement[] = [];
   private lastProcessCpu = { userMs: 0, systemMs: 0 };
   private startups: { createdAt: number; bodyStartAt: number }[] = [];
+  private lastLoopDelay: Promise<LoopDelay> | undefined;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PythonRunnerOptions) {}
@@ -104,16 +109,27 @@ export class PythonRunner implements Runner {
     });
   }
 
-  /** A harness that ended in an earlier run (os._exit in a task ends the interpreter) is started again. */
+  /**
+   * A harness that ended in an earlier run (os._exit in a task ends the interpreter) is started
+   * again; then its main-loop probe's window begins, so that waiting for the probe's tick is not in the run.
+   */
   async ready(signal: AbortSignal): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
-    await abortable(this.startHarness(), signal);
+    if (!this.running()) await abortable(this.startHarness(), signal);
+    const armed = new Promise<void>((resolve) => (this.onEvent = (event) => event.kind === "armed" && resolve()));
+    (this.child!.stdin as Writable).write(`${JSON.stringify({ kind: "arm" })}\n`);
+    await abortable(Promise.race([armed, this.exited]), signal);
+  }
+
+  private running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   run(table: TaskTable, runId: number, signal: AbortSignal): Promise<void> {
     const child = this.child!;
     const lanes = new Map<number, number>();
     this.startups = [];
+    let loopDelayOf: (delay: LoopDelay) => void = () => undefined;
+    this.lastLoopDelay = new Promise((resolve) => (loopDelayOf = resolve));
     const done = new Promise<void>((resolve) => {
       const onExit = (code: number | null, signalName: string | null) => {
         if (signal.aborted) return resolve();
@@ -135,7 +151,8 @@ export class PythonRunner implements Runner {
           if (event.error) table.failAt(event.index, event.error, event.end + MONOTONIC_TO_EPOCH_MS);
           else table.succeedAt(event.index, event.value, event.end + MONOTONIC_TO_EPOCH_MS);
           if (event.cpuMs !== undefined) lanes.set(event.lane, (lanes.get(event.lane) ?? 0) + event.cpuMs);
-        } else if (event.kind === "run-done" && event.run === runId) {
+        } else if (event.kind === "loop-delay" && event.run === runId) loopDelayOf(event.loopDelayMs);
+        else if (event.kind === "run-done" && event.run === runId) {
           child.off("exit", onExit);
           this.lastProcessCpu = { userMs: event.cpu.userMs + sum(event.workers?.map((w) => w.userMs)), systemMs: event.cpu.systemMs + sum(event.workers?.map((w) => w.systemMs)) };
           this.lastLanes = event.workers
@@ -158,6 +175,16 @@ export class PythonRunner implements Runner {
 
   processCpuMs(): { userMs: number; systemMs: number } {
     return this.lastProcessCpu;
+  }
+
+  /**
+   * The last run's delay of the harness's main-thread event loop, where a GUI's loop would be (the
+   * harness reports it one probe tick after the run); undefined when the run ended without it (the
+   * interpreter exited, the tree was killed).
+   */
+  async mainLoopDelayMs(): Promise<LoopDelay | undefined> {
+    if (!this.lastLoopDelay) return undefined;
+    return Promise.race([this.lastLoopDelay, this.exited.then(() => undefined)]);
   }
 
   processIds(): number[] {

@@ -1,4 +1,4 @@
-import type { LaneMeasurement, RuntimeInfo } from "../result/experiment-result";
+import type { LaneMeasurement, RunMeasurement, RuntimeInfo } from "../result/experiment-result";
 import type { TaskTable } from "../tasks/task-table";
 
 /** What a runner reports once its workers or processes are up. */
@@ -38,6 +38,8 @@ export interface Runner {
   processIds?(): number[];
   /** The CPU of those child processes over the last run, when its lanes are threads of them rather than the processes (%%python's thread models); otherwise the lanes' process CPU is summed. */
   processCpuMs?(): { userMs: number; systemMs: number };
+  /** The last run's event-loop delay of the main thread that hands out the tasks, when that is not this process's (%%python's harness); undefined when it was not measured. */
+  mainLoopDelayMs?(): Promise<RunMeasurement["loopDelayMs"] | undefined>;
   /** The runtime that ran the body, when it is not this Node process (%%python's interpreter). */
   runtime?(): RuntimeInfo | undefined;
   /** --spawn: each task's worker in the last run, from creation to starting the body (epoch ms). */
