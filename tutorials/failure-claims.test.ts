@@ -1,4 +1,4 @@
-import { claimComparison, claimExperiment } from "../test/support/claim-fixtures";
+import { claimComparison, claimExperiment, onCPython } from "../test/support/claim-fixtures";
 import type { ModelName } from "../magics/result/experiment-result";
 import { judge } from "./verdicts";
 import { PlainProgram, judgeC10, judgeC3, judgeC9 } from "./failure-claims";
@@ -77,9 +77,31 @@ describe("judgeC9", () => {
     const v = checked(judgeC9(all([2_000_000, 2_000_000], [0, -100]), names));
     expect(v).toMatchObject({ holds: "cannot judge", text: expect.stringMatching(/a race that does not show in one run is not a race ruled out/) });
     expect(judgeC9(all([1_500_000, 1_400_000], [0, 0]), names).text).toMatch(/saw different final counts \(1500000, 1400000\)/);
-    expect(judgeC9({ ...all([1_400_000, 1_400_000], [0, 0]), atomic: counter(1_000_000, [1_999_999, 1_999_999]) }, names).text).toMatch(/Atomics\.add lost updates/);
+    expect(judgeC9({ ...all([1_400_000, 1_400_000], [0, 0]), atomic: counter(1_000_000, [1_999_999, 1_999_999]) }, names).text).toMatch(/the version with `Atomics\.add` lost updates/);
     expect(judgeC9({ racy: claimExperiment({ values: [1, 2] }), withdrawAsync: withdraw("async", [0]) }, { racy: "racy", withdrawAsync: "withdrawAsync" }).text).toMatch(/must each return \{ adds, counter \}/);
     expect(judgeC9({}, names).holds).toBe("cannot judge");
+  });
+
+  it("on CPython, reads a lock as the fix and a plain += that lost nothing as no proof, to each outcome", () => {
+    const py = (r: ReturnType<typeof all>, naiveFinal: number[]) => ({
+      pyRacy: onCPython(r.racy),
+      pyLocked: onCPython(r.atomic),
+      pyNaive: onCPython(counter(1_000_000, naiveFinal)),
+      pyWithdrawSync: onCPython(r.withdrawSync),
+      pyWithdrawAsync: onCPython(r.withdrawAsync),
+      pyErr: onCPython(claimComparison((["sync", "async", "threads"] as const).map((m) => claimExperiment({ model: m, tasks: 8, runs: 1, run: { failed: [3] }, failures: [{ index: 3, name: "KeyError", message: "3", stack: "KeyError: 3\n    at task body (cell line 3)" }], workers: m === "threads" ? 2 : undefined })))),
+    });
+    const pyNames = { racy: "pyRacy", atomic: "pyLocked", naive: "pyNaive", withdrawSync: "pyWithdrawSync", withdrawAsync: "pyWithdrawAsync", stacks: "pyErr" };
+    const held = checked(judgeC9(py(all([1_400_000, 1_400_000], [0, -100]), [2_000_000, 2_000_000]), pyNames));
+    expect(held.holds).toBe("partly");
+    expect(held.text).toMatch(/Threads that share a counter .* with a read, a function call and a write lost \*\*600,000 of 2,000,000\*\* updates \(30\.0%\); with a `threading\.Lock` around the read and the write they lost 0 of 2,000,000/);
+    expect(held.text).toMatch(/A plain `counter \+= 1` lost \*\*0 of 2,000,000\*\* updates: it did not show the race this time.*A demonstration that loses nothing proves nothing safe/);
+    expect(held.text).toMatch(/Two async tasks on one thread \(asyncio\)/);
+    expect(held.text).toMatch(/in 3 of 3 models the failing task's stack named the cell's own line/);
+    expect(held.text).not.toMatch(/SharedArrayBuffer|Atomics|worker thread/);
+    expect(checked(judgeC9(py(all([1_400_000, 1_400_000], [0, 0]), [1_900_000, 1_900_000]), pyNames))).toMatchObject({ holds: true, text: expect.stringMatching(/A plain `counter \+= 1` lost \*\*100,000 of 2,000,000\*\* updates\./) });
+    expect(checked(judgeC9(py(all([2_000_000, 2_000_000], [0, -100]), [2_000_000, 2_000_000]), pyNames)).holds).toBe("cannot judge");
+    expect(judgeC9({ ...py(all([1_400_000, 1_400_000], [0, 0]), [2_000_000, 2_000_000]), pyLocked: onCPython(counter(1_000_000, [1_999_999, 1_999_999])) }, pyNames).text).toMatch(/the version with a `threading\.Lock` around the read and the write lost updates/);
   });
 });
 

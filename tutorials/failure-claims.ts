@@ -6,7 +6,7 @@
 import type { ComparisonResult, ExperimentResult } from "../magics/result/experiment-result";
 import { formatMs } from "../common/units";
 import { ClaimId, Evidence, Finding, KeptResults, VerdictInput, cannotJudge, experimentsOf, gather, outcomeOf } from "./evidence";
-import { valuesOf } from "./readings";
+import { runtimeOf, valuesOf } from "./readings";
 
 /** What a task of the plain-Node experiment returns: one program run as its own `node` process. */
 export interface PlainProgram {
@@ -137,18 +137,20 @@ function withdrawalsOf(e: ExperimentResult, name: string): { withdrawals: number
 }
 
 /**
- * C9: `racy`, worker threads adding to a shared counter with a read and a write (each task returns
- * { adds, counter }); `atomic`, optionally the same with Atomics.add; `withdrawAsync`, two async tasks
- * that check a balance, await, then withdraw (each returns { withdrew, seen, left }), and `withdrawSync`,
- * optionally the same run one after another; `stacks`, optionally a comparison whose failing task's stack
- * is read in every model.
+ * C9: `racy`, threads adding to a shared counter with a read and a write that are not atomic
+ * together (each task returns { adds, counter }); `atomic`, optionally the same made atomic
+ * (Atomics.add, a threading.Lock); `naive`, optionally the same with a plain `counter += 1`;
+ * `withdrawAsync`, two async tasks that check a balance, await, then withdraw (each returns
+ * { withdrew, seen, left }), and `withdrawSync`, optionally the same run one after another;
+ * `stacks`, optionally a comparison whose failing task's stack is read in every model.
  */
-export function judgeC9(results: KeptResults | undefined, names: { racy: string; atomic?: string; withdrawAsync: string; withdrawSync?: string; stacks?: string }): VerdictInput {
+export function judgeC9(results: KeptResults | undefined, names: { racy: string; atomic?: string; naive?: string; withdrawAsync: string; withdrawSync?: string; stacks?: string }): VerdictInput {
   const claims: ClaimId[] = ["C9"];
   const got = gather(results, {
     racy: { name: names.racy, kind: "experiment" },
     withdrawAsync: { name: names.withdrawAsync, kind: "experiment" },
     ...(names.atomic ? { atomic: { name: names.atomic, kind: "experiment" as const } } : {}),
+    ...(names.naive ? { naive: { name: names.naive, kind: "experiment" as const } } : {}),
     ...(names.withdrawSync ? { withdrawSync: { name: names.withdrawSync, kind: "experiment" as const } } : {}),
     ...(names.stacks ? { stacks: { name: names.stacks, kind: "comparison" as const, failures: true } } : {}),
   });
@@ -157,24 +159,39 @@ export function judgeC9(results: KeptResults | undefined, names: { racy: string;
   const read = got.results as unknown as Record<string, ExperimentResult>;
   const racy = counterOf(read.racy, names.racy);
   const atomic = names.atomic ? counterOf(read.atomic, names.atomic) : undefined;
+  const naive = names.naive ? counterOf(read.naive, names.naive) : undefined;
   const racedAsync = withdrawalsOf(read.withdrawAsync, names.withdrawAsync);
   const racedSync = names.withdrawSync ? withdrawalsOf(read.withdrawSync, names.withdrawSync) : undefined;
-  const broken = [racy, atomic, racedAsync, racedSync].filter((r): r is string => typeof r === "string");
+  const broken = [racy, atomic, naive, racedAsync, racedSync].filter((r): r is string => typeof r === "string");
   if (broken.length > 0) return ev.cannotJudge(broken);
-  const counter = racy as { expected: number; final: number };
-  const lost = counter.expected - counter.final;
+  const onNode = runtimeOf(read.racy) === "node";
   const one = (name: string) => ({ result: name, runs: 1 });
+  const lostOf = (c: { expected: number; final: number }) => c.expected - c.final;
+  const lostText = (c: { expected: number; final: number }) => `${lostOf(c).toLocaleString("en")} of ${c.expected.toLocaleString("en")}`;
+  const counter = racy as { expected: number; final: number };
+  const lost = lostOf(counter);
   const text: string[] = [];
   const threadsFinding: Finding = lost > 0 ? "supports" : "not shown";
+  const fixedWith = onNode ? "`Atomics.add`" : "a `threading.Lock` around the read and the write";
   let race =
-    "Worker threads that share memory (a `SharedArrayBuffer` passed with --input) and add 1 with a read and a write lost " +
-    `${ev.quote("threads, read-then-write counter: updates lost", `${lost.toLocaleString("en")} of ${counter.expected.toLocaleString("en")}`, one(names.racy), true)} updates (${((100 * lost) / counter.expected).toFixed(1)}%)`;
+    (onNode
+      ? "Worker threads that share memory (a `SharedArrayBuffer` passed with --input) and add 1 with a read and a write lost "
+      : "Threads that share a counter (every object is shared between CPython's threads) and add 1 with a read, a function call and a write lost ") +
+    `${ev.quote("threads, read-then-write counter: updates lost", lostText(counter), one(names.racy), true)} updates (${((100 * lost) / counter.expected).toFixed(1)}%)`;
   if (atomic && typeof atomic !== "string") {
-    const lostAtomic = atomic.expected - atomic.final;
-    race += `; with \`Atomics.add\` they lost ${ev.quote("threads, Atomics.add counter: updates lost", `${lostAtomic.toLocaleString("en")} of ${atomic.expected.toLocaleString("en")}`, one(names.atomic as string))}`;
-    if (lostAtomic !== 0) return ev.cannotJudge([`Atomics.add lost updates, so the counter is not what the experiment thinks it is.`], [race + "."]);
+    race += `; with ${fixedWith} they lost ${ev.quote(`threads, counter with ${onNode ? "Atomics.add" : "a lock"}: updates lost`, lostText(atomic), one(names.atomic as string))}`;
+    if (lostOf(atomic) !== 0) return ev.cannotJudge([`the version with ${fixedWith} lost updates, so the counter is not what the experiment thinks it is.`], [race + "."]);
   }
   text.push(`${race}.${lost === 0 ? " No update was lost this time: a race that does not show in one run is not a race ruled out (it needs the two loops to overlap, on at least two cores)." : ""}`);
+  if (naive && typeof naive !== "string") {
+    const naiveLost = lostOf(naive);
+    text.push(
+      `A plain \`counter += 1\` lost ${ev.quote("threads, plain += counter: updates lost", lostText(naive), one(names.naive as string), true)} updates` +
+        (naiveLost === 0
+          ? `: it did not show the race this time, though it is not atomic either${onNode ? "" : " (CPython switches threads only at some points of the bytecode, such as a loop's jump back and a call into a Python function, none of which falls inside this `+=`; on a free-threaded build the threads run at once, and it can lose updates)"}. A demonstration that loses nothing proves nothing safe.`
+          : ".")
+    );
+  }
 
   const withdraw = racedAsync as { withdrawals: number; start: number; final: number };
   const overdrawn = withdraw.final < 0;
@@ -184,19 +201,21 @@ export function judgeC9(results: KeptResults | undefined, names: { racy: string;
   }
   const asyncFinding: Finding = overdrawn ? "contradicts" : "supports";
   text.push(
-    `Two async tasks on one thread that check a balance of ${withdraw.start}, await, then withdraw, withdrew ${ev.quote("async: withdrawals", String(withdraw.withdrawals), one(names.withdrawAsync), true)} time(s), leaving ${ev.quote("async: final balance", String(withdraw.final), one(names.withdrawAsync))}` +
+    `Two async tasks on one thread${onNode ? "" : " (asyncio)"} that check a balance of ${withdraw.start}, await, then withdraw, withdrew ${ev.quote("async: withdrawals", String(withdraw.withdrawals), one(names.withdrawAsync), true)} time(s), leaving ${ev.quote("async: final balance", String(withdraw.final), one(names.withdrawAsync))}` +
       `${overdrawn ? ": both passed the check before either withdrew, a race with no thread in sight" : ": no overdraft"}.${sequential}`,
   );
   if (names.stacks) {
     const stacks = (got.results as { stacks: ComparisonResult }).stacks;
-    // A stack mapped to the cell reads "cell line 5:11" (magics/body/load-task-body.ts, cellLineText).
-    const pointing = stacks.experiments.filter((e) => e.runs.some((r) => r.failures.some((f) => /cell line \d+:\d+/.test(f.stack))));
+    // A stack mapped to the cell reads "cell line 5:11" (magics/body/load-task-body.ts, cellLineText), a Python one "cell line 5".
+    const pointing = stacks.experiments.filter((e) => e.runs.some((r) => r.failures.some((f) => /cell line \d+/.test(f.stack))));
     const located = ev.quote("models whose failing task's stack named the cell's own line", `${pointing.length} of ${stacks.models.length}`, one(names.stacks));
     text.push(`${pointing.length === stacks.models.length ? "Errors were as easy to locate in every model" : "Errors were not as easy to locate in every model"}: in ${located} models the failing task's stack named the cell's own line.`);
   }
   text.push(
     `Threshold: holds when the threads lost updates and async did not race; in part when both raced. ` +
-      `*Not measured here:* in CPython threads share every object, so any shared variable can race as this counter did, and asyncio has the same check-then-act race across an \`await\`.`,
+      (onNode
+        ? `*Not measured here:* in CPython threads share every object, so any shared variable can race as this counter did, and asyncio has the same check-then-act race across an \`await\`.`
+        : "On CPython the GIL lets one thread run at a time, switching between bytecodes, so a read and a write apart can race as they did here; a free-threaded build runs the threads at once, where such races should show more often."),
   );
   return ev.verdict(outcomeOf([threadsFinding, asyncFinding]), text);
 }

@@ -44,6 +44,19 @@ describe("judgeC4", () => {
     expect(judgeC4({ pendingAsync: pending(), liveWorkers: claimExperiment({ model: "threads", workers: 2 }) }, { async: "pendingAsync", pool: "liveWorkers" }).text).toMatch(/holds no %%threads pool with its start-up RSS measured/);
     expect(judgeC4({ pendingAsync: claimExperiment({ model: "sync" }), liveWorkers: pool(1) }, { async: "pendingAsync", pool: "liveWorkers" }).text).toMatch(/%%sync experiment where %%async was expected/);
     expect(judgeC4({ liveWorkers: pool(1) }, { async: "pendingAsync", pool: "liveWorkers" }).text).toMatch(/\$results\.pendingAsync is missing/);
+    expect(judgeC4({ pendingAsync: pending() }, { async: "pendingAsync" }).text).toMatch(/needs threads to weigh against async/);
+  });
+
+  it("reads CPython's coroutines and threads alike, with a thread per task alone, to each outcome", () => {
+    const pyPending = onCPython(pending());
+    const held = checked(judgeC4({ pyPending, pySpawned: onCPython(spawned([12 * KiB, 13 * KiB, 17 * KiB])), pyProcesses: onCPython(processes) }, { async: "pyPending", spawn: "pySpawned", processes: "pyProcesses" }));
+    expect(held.holds).toBe(true);
+    expect(held.text).toMatch(/A new thread per task, up to 16 alive at once: \*\*13 KiB \(12 KiB–17 KiB\)\*\* each, 11\.8× an async task's, more in every run/);
+    expect(held.text).toMatch(/A worker process had 45 MiB of RSS \(a whole CPython interpreter\)/);
+    expect(held.text).toMatch(/On CPython a thread is an OS thread/);
+    expect(held.text).not.toMatch(/worker thread|V8/);
+    expect(checked(judgeC4({ pyPending, pySpawned: onCPython(spawned([0.5 * KiB, 0.6 * KiB, 0.7 * KiB])) }, { async: "pyPending", spawn: "pySpawned" })).holds).toBe(false);
+    expect(checked(judgeC4({ pyPending, pySpawned: onCPython(spawned([0.5 * KiB, 1.1 * KiB, 5 * KiB])) }, { async: "pyPending", spawn: "pySpawned" })).holds).toBe("cannot judge");
   });
 });
 

@@ -29,15 +29,18 @@ function rssPerLiveTask(e: ExperimentResult): Spread {
 
 /**
  * C4: `async`, many async tasks pending at once (the first and the last task may return the main
- * heap in use as they start); `pool`, a result holding a %%threads pool with its start-up RSS (the
- * pool with the most workers is read); `spawn`, optionally a %%threads --spawn experiment with its
- * workers alive at once; `processes`, optionally a %%processes experiment.
+ * heap in use as they start); `pool`, optionally a result holding a %%threads pool with its start-up
+ * RSS (the pool with the most workers is read); `spawn`, optionally an experiment with a new thread
+ * per task and its threads alive at once (%%threads --spawn, %%python --model spawn); `processes`,
+ * optionally a worker-process experiment. At least one of `pool` and `spawn` is needed. On CPython
+ * a pool's start-up is the interpreter's too, so a thread is read as `spawn`.
  */
-export function judgeC4(results: KeptResults | undefined, names: { async: string; pool: string; spawn?: string; processes?: string }): VerdictInput {
+export function judgeC4(results: KeptResults | undefined, names: { async: string; pool?: string; spawn?: string; processes?: string }): VerdictInput {
   const claims: ClaimId[] = ["C4"];
+  if (!names.pool && !names.spawn) return cannotJudge(claims, { from: {}, problems: ["judgeC4 needs threads to weigh against async: name a pool (`pool`), a thread per task (`spawn`), or both."] });
   const got = gather(results, {
     async: { name: names.async, kind: "experiment" },
-    pool: { name: names.pool, kind: anyKind(results, names.pool) },
+    ...(names.pool ? { pool: { name: names.pool, kind: anyKind(results, names.pool) } } : {}),
     ...(names.spawn ? { spawn: { name: names.spawn, kind: anyKind(results, names.spawn) } } : {}),
     ...(names.processes ? { processes: { name: names.processes, kind: anyKind(results, names.processes) } } : {}),
   });
@@ -46,12 +49,10 @@ export function judgeC4(results: KeptResults | undefined, names: { async: string
   const read = got.results as unknown as Record<string, ConclabResult>;
   const asyncRun = read.async as ExperimentResult;
   if (asyncRun.model !== "async") return ev.cannotJudge([`$results.${names.async} is a %%${asyncRun.model} experiment where %%async was expected.`]);
-  const pools = experimentsOf(read.pool).filter((e) => e.model === "threads" && !e.options.spawn && e.startup?.rssAboveBaselineBytes !== undefined && e.startup.lanes > 0);
-  const pool = pools.sort((a, b) => (b.startup?.lanes ?? 0) - (a.startup?.lanes ?? 0))[0];
-  if (!pool?.startup?.rssAboveBaselineBytes) return ev.cannotJudge([`$results.${names.pool} holds no %%threads pool with its start-up RSS measured.`]);
+  const onNode = runtimeOf(asyncRun) === "node";
+  const thread = threadWord(asyncRun);
 
   const asyncRss = rssPerLiveTask(asyncRun);
-  const perWorker = spread([pool.startup.rssAboveBaselineBytes / pool.startup.lanes]);
   const text: string[] = [];
   const heap = valuesOf(asyncRun);
   const tasks = asyncRun.options.tasks;
@@ -63,30 +64,43 @@ export function judgeC4(results: KeptResults | undefined, names: { async: string
   text.push(
     `${tasks} async tasks pending at once (up to ${Math.max(...asyncRun.runs.map((r) => inFlight(r.tasks)))} in flight): ${ev.quote("async: RSS per pending task (peak above baseline / in flight)", spreadText(asyncRss, bytes), { result: names.async, runs: asyncRss.of }, true)} of RSS each.${heapText}`,
   );
-  const poolFinding = rangeFinding(asyncRss, perWorker);
-  const workerHeaps = pool.runs.flatMap((r) => r.lanes.map((l) => l.heapUsedBytes));
-  const heapOfWorker = workerHeaps.length > 0 ? `, of which its own V8 heap in use was ${ev.quote("pool: a worker's V8 heap in use (mean of the lanes)", bytes(workerHeaps.reduce((a, b) => a + b, 0) / workerHeaps.length), { result: names.pool, runs: pool.runs.length })}` : "";
-  text.push(
-    `A worker thread of a pool of ${pool.startup.lanes} took ${ev.quote(`pool of ${pool.startup.lanes}: start-up RSS per worker`, bytes(perWorker.median), { result: names.pool, runs: 1 }, true)} of RSS to start${heapOfWorker}: ` +
-      `${times(perWorker.median / Math.max(asyncRss.median, 1))} an async task's, ${rangeWords(poolFinding)}.`,
-  );
-  const findings: Finding[] = [poolFinding];
+  const findings: Finding[] = [];
+  if (names.pool) {
+    const pools = experimentsOf(read.pool).filter((e) => e.model === "threads" && !e.options.spawn && e.startup?.rssAboveBaselineBytes !== undefined && e.startup.lanes > 0);
+    const pool = pools.sort((a, b) => (b.startup?.lanes ?? 0) - (a.startup?.lanes ?? 0))[0];
+    if (!pool?.startup?.rssAboveBaselineBytes) return ev.cannotJudge([`$results.${names.pool} holds no %%threads pool with its start-up RSS measured.`], text);
+    const perWorker = spread([pool.startup.rssAboveBaselineBytes / pool.startup.lanes]);
+    const poolFinding = rangeFinding(asyncRss, perWorker);
+    findings.push(poolFinding);
+    const workerHeaps = pool.runs.flatMap((r) => r.lanes.map((l) => l.heapUsedBytes));
+    const heapOfWorker = workerHeaps.length > 0 ? `, of which its own V8 heap in use was ${ev.quote("pool: a worker's V8 heap in use (mean of the lanes)", bytes(workerHeaps.reduce((a, b) => a + b, 0) / workerHeaps.length), { result: names.pool, runs: pool.runs.length })}` : "";
+    text.push(
+      `A worker thread of a pool of ${pool.startup.lanes} took ${ev.quote(`pool of ${pool.startup.lanes}: start-up RSS per worker`, bytes(perWorker.median), { result: names.pool, runs: 1 }, true)} of RSS to start${heapOfWorker}: ` +
+        `${times(perWorker.median / Math.max(asyncRss.median, 1))} an async task's, ${rangeWords(poolFinding)}.`,
+    );
+  }
   if (names.spawn) {
     const spawned = experimentsOf(read.spawn).find((e) => e.model === "threads" && e.options.spawn);
-    if (!spawned) return ev.cannotJudge([`$results.${names.spawn} holds no %%threads --spawn experiment.`], text);
+    if (!spawned) return ev.cannotJudge([`$results.${names.spawn} holds no experiment with a new thread per task (%%threads --spawn, %%python --model spawn).`], text);
     const perSpawned = rssPerLiveTask(spawned);
     const f = rangeFinding(asyncRss, perSpawned);
     findings.push(f);
-    text.push(`A new worker per task, up to ${Math.max(...spawned.runs.map((r) => inFlight(r.tasks)))} alive at once: ${ev.quote("spawn: RSS per live worker (peak above baseline / in flight)", spreadText(perSpawned, bytes), { result: names.spawn, runs: perSpawned.of }, true)} each, ${rangeWords(f)} than an async task.`);
+    text.push(
+      `A new ${thread} per task, up to ${Math.max(...spawned.runs.map((r) => inFlight(r.tasks)))} alive at once: ${ev.quote(`spawn: RSS per live ${thread} (peak above baseline / in flight)`, spreadText(perSpawned, bytes), { result: names.spawn, runs: perSpawned.of }, true)} each, ` +
+        `${times(perSpawned.median / Math.max(asyncRss.median, 1))} an async task's, ${rangeWords(f)}.`,
+    );
   }
   if (names.processes) {
     const children = experimentsOf(read.processes).find((e) => e.model === "processes");
     const rss = children?.runs.flatMap((r) => r.lanes.flatMap((l) => (l.peakRssBytes ?? l.rssBytes) !== undefined ? [(l.peakRssBytes ?? l.rssBytes) as number] : [])) ?? [];
-    if (children && rss.length > 0) text.push(`A child process had ${ev.quote("a child process: RSS (mean of the lanes and runs)", bytes(rss.reduce((a, b) => a + b, 0) / rss.length), { result: names.processes, runs: children.runs.length })} of RSS (a whole Node.js).`);
+    if (children && rss.length > 0) text.push(`A ${onNode ? "child" : "worker"} process had ${ev.quote(`a ${onNode ? "child" : "worker"} process: RSS (mean of the lanes and runs)`, bytes(rss.reduce((a, b) => a + b, 0) / rss.length), { result: names.processes, runs: children.runs.length })} of RSS (a whole ${onNode ? "Node.js" : "CPython interpreter"}).`);
   }
+  const measuredThreads = [names.pool ? "for the pool" : "", names.spawn ? `for a ${thread} per task` : ""].filter(Boolean).join(" and ");
   text.push(
-    "Threshold: holds when a worker thread takes more memory than a pending async task in every run (the ranges of the runs apart), for the pool and, if measured, for a worker per task. " +
-      "*Not measured here:* memory per worker should be about the same on a machine with more cores. In CPython the claim should hold with a far smaller gap: a thread is an OS stack plus a small thread state in the one interpreter, not a second JavaScript engine.",
+    `Threshold: holds when a ${thread} takes more memory than a pending async task in every run (the ranges of the runs apart), ${measuredThreads}. ` +
+      (onNode
+        ? "*Not measured here:* memory per worker should be about the same on a machine with more cores. In CPython the claim should hold with a far smaller gap: a thread is an OS stack plus a small thread state in the one interpreter, not a second JavaScript engine."
+        : "On CPython a thread is an OS thread whose stack is reserved but mostly not touched, plus a small thread state in the one interpreter, and a coroutine a frame and a task object on the one heap, so the gap is far smaller than between a Node worker (a second JavaScript engine) and a promise. A free-threaded build keeps per-thread state of its own (allocator heaps, reference-count shards), so a thread there may cost more."),
   );
   return ev.verdict(outcomeOf(findings), text);
 }

@@ -1,4 +1,4 @@
-import { claimComparison, claimExperiment, claimSweep, machineWith } from "../test/support/claim-fixtures";
+import { CPYTHON_311, claimComparison, claimExperiment, claimSweep, machineWith, onCPython } from "../test/support/claim-fixtures";
 import type { MachineInfo } from "../magics/result/experiment-result";
 import { judge } from "./verdicts";
 import { judgeC11, judgeC5 } from "./parallelism-claims";
@@ -77,5 +77,17 @@ describe("judgeC11", () => {
     expect(judgeC11({ gui: gui(10, 4) }, { gui: "gui" }).holds).toBe("cannot judge");
     expect(judgeC11({}, { gui: "gui" }).text).toMatch(/\$results\.gui is missing/);
     expect(judgeC11({ gui: claimComparison([claimExperiment({ model: "async" }), claimExperiment({ model: "threads", workers: 1 })]) }, { gui: "gui" }).text).toMatch(/must compare sync/);
+  });
+
+  it("reads CPython's harness loop and threads in the same way, to each outcome, and says what the GIL does there", () => {
+    const held = checked(judgeC11({ gui: onCPython(gui(300, 12)) }, { gui: "gui" }));
+    expect(held.holds).toBe(true);
+    expect(held.text).toMatch(/asyncio loop of the harness's main thread.*late by up to \*\*300 ms\*\*.*in a thread: the main loop was late by up to \*\*12 ms\*\*/s);
+    expect(held.text).toMatch(/hands to the waiting main thread every 5 ms/);
+    expect(held.text).not.toMatch(/worker thread/);
+    expect(checked(judgeC11({ gui: onCPython(gui(300, 120)) }, { gui: "gui" })).holds).toBe(false);
+    expect(judgeC11({ gui: onCPython(gui(10, 4)) }, { gui: "gui" }).holds).toBe("cannot judge");
+    const free = checked(judgeC11({ gui: onCPython(gui(300, 12), { ...CPYTHON_311, build: "free-threaded", gilEnabled: false }) }, { gui: "gui" }));
+    expect(free.text).toMatch(/GIL off, the thread and the main loop run Python at the same time/);
   });
 });

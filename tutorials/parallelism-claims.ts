@@ -5,7 +5,7 @@
 import type { ExperimentResult } from "../magics/result/experiment-result";
 import { formatMs } from "../common/units";
 import { ClaimId, Evidence, Finding, KeptResults, VerdictInput, cannotJudge, gather, machineBusy, outcomeOf } from "./evidence";
-import { comparisonsOf, coresBusy, inFlightOf, lanesUsed, modelIn, spreadText, taskDurations, times } from "./readings";
+import { comparisonsOf, coresBusy, freeThreaded, inFlightOf, lanesUsed, modelIn, runtimeOf, spreadText, taskDurations, threadWord, times } from "./readings";
 
 /** Parallel means this many cores' worth of CPU or more, on average over a run. */
 const PARALLEL = 1.5;
@@ -82,7 +82,11 @@ const FRAMES = 3;
 /** The work on the main thread must delay its loop at least this many times more, or the experiment shows no contrast. */
 const CONTRAST = 5;
 
-/** C11: `gui`, a comparison of long work on the main thread (sync) and in a worker (threads), with the main thread's event-loop delay. */
+/**
+ * C11: `gui`, a comparison of long work on the main thread (sync) and in a worker (threads), with the
+ * main thread's event-loop delay: the kernel's on Node; on CPython (%%python) the harness's main-thread
+ * asyncio loop, which the threads must share the interpreter with.
+ */
 export function judgeC11(results: KeptResults | undefined, names: { gui: string }): VerdictInput {
   const claims: ClaimId[] = ["C11"];
   const got = gather(results, { gui: { name: names.gui, kind: "comparison" } });
@@ -103,12 +107,19 @@ export function judgeC11(results: KeptResults | undefined, names: { gui: string 
   let finding: Finding = kept && contrast ? "supports" : !kept && !busy.busy ? "contradicts" : "not shown";
   const why = finding === "supports" ? "" : !kept && busy.busy ? " The machine was busy, which delays the main loop as well: re-run on a quiet machine." : kept && !contrast ? ` The work on the main thread did not delay its loop ${CONTRAST}× more, so this experiment shows no contrast to judge by: make the work longer.` : "";
   if (!Number.isFinite(frozen.median) || !Number.isFinite(responsive.median)) finding = "not shown";
+  const onNode = runtimeOf(gui) === "node";
+  const mainLoop = onNode ? "its event loop" : "the asyncio loop of the harness's main thread, where a GUI's loop would be,";
   return ev.verdict(outcomeOf([finding]), [
-    `The long work (${ev.quote("the work in a worker: task duration", spreadText(work, formatMs), { result: names.gui, runs: 1 })} per task) on the main thread: its event loop was late by up to ${ev.quote("work on the main thread: event-loop delay, max", spreadText(frozen, formatMs), source(onMain), true)}, so a GUI would have been frozen that long. ` +
-      `The same work in a worker thread: the main loop was late by up to ${ev.quote("work in a worker: event-loop delay, max", spreadText(responsive, formatMs), source(inWorker), true)}, ` +
+    `The long work (${ev.quote(`the work in a ${threadWord(gui)}: task duration`, spreadText(work, formatMs), { result: names.gui, runs: 1 })} per task) on the main thread: ${mainLoop} was late by up to ${ev.quote("work on the main thread: event-loop delay, max", spreadText(frozen, formatMs), source(onMain), true)}, so a GUI would have been frozen that long. ` +
+      `The same work in a ${threadWord(gui)}: the main loop was late by up to ${ev.quote(`work in a ${threadWord(gui)}: event-loop delay, max`, spreadText(responsive, formatMs), source(inWorker), true)}, ` +
       `${responsive.median > 0 ? `${times(frozen.median / responsive.median)} less` : "not at all"}.${why}`,
-    `Threshold: holds when, with the work in a worker, the main loop is late by at most ${FRAMES} frames at 60 fps (${formatMs(limit)}, median of the runs' maxima) and the work on the main thread delays it at least ${CONTRAST}× more; does not hold when the worker leaves the main loop later than that on a quiet machine.`,
-    "*Not measured here:* on one core the OS would time-slice the worker and the main thread, so the main thread would still answer, more slowly. " +
-      "In CPython the GIL is handed over every 5 ms, so a GUI thread keeps running while a worker thread computes. CPU work with no `await` in it freezes the event loop under `%%async` just as under `%%sync`, so async alone would not help here.",
+    `Threshold: holds when, with the work in a ${threadWord(gui)}, the main loop is late by at most ${FRAMES} frames at 60 fps (${formatMs(limit)}, median of the runs' maxima) and the work on the main thread delays it at least ${CONTRAST}× more; does not hold when the ${threadWord(gui)} leaves the main loop later than that on a quiet machine.`,
+    onNode
+      ? "*Not measured here:* on one core the OS would time-slice the worker and the main thread, so the main thread would still answer, more slowly. " +
+        "In CPython the GIL is handed over every 5 ms, so a GUI thread keeps running while a worker thread computes. CPU work with no `await` in it freezes the event loop under `%%async` just as under `%%sync`, so async alone would not help here."
+      : (freeThreaded(gui)
+          ? "On free-threaded CPython with the GIL off, the thread and the main loop run Python at the same time, on two cores. "
+          : "On CPython the thread's pure-Python work holds the GIL, which the interpreter hands to the waiting main thread every 5 ms (`sys.getswitchinterval()`), so the main loop answers though only one of the two runs Python at a time; a free-threaded build would let both run at once, which can only shorten this delay. ") +
+        "Work that holds the GIL without a break (a C extension that does not release it) would freeze the loop from a thread too, and CPU work with no `await` in it freezes an asyncio loop just as it froze the main thread here.",
   ]);
 }

@@ -118,7 +118,7 @@ export class OpenExperiment {
       machine: machineInfo(),
       runtime: this.runner.runtime?.() ?? nodeRuntime(),
       startedAt: this.startedAt,
-      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups, this.startsAtOnce, this.startup) } : this.startup ? { startup: this.startup } : {}),
+      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups, this.startsAtOnce, this.startup, this.runner.runtime?.() !== undefined) } : this.startup ? { startup: this.startup } : {}),
       runs,
       summary: summarizeRuns(runs),
     };
@@ -198,9 +198,9 @@ function experimentOptions(plan: ExperimentPlan): ExperimentOptions {
   };
 }
 
-function spawnStartup(plan: ExperimentPlan, startups: number[], startsAtOnce: number, alone: StartupMeasurement | undefined): StartupMeasurement {
+function spawnStartup(plan: ExperimentPlan, startups: number[], startsAtOnce: number, alone: StartupMeasurement | undefined, inPython: boolean): StartupMeasurement {
   const perTaskMs = spread(startups);
-  return { what: "a new worker thread per task", lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs, startsAtOnce, ...(alone?.aloneMs !== undefined ? { aloneMs: alone.aloneMs } : {}) };
+  return { what: inPython ? "a new threading.Thread per task" : "a new worker thread per task", lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs, startsAtOnce, ...(alone?.aloneMs !== undefined ? { aloneMs: alone.aloneMs } : {}) };
 }
 
 /** The tasks a timed-out run's --timeout ended: unsettled ones, and those that failed at or after it. */
