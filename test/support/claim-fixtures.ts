@@ -28,8 +28,12 @@ export function onCPython<R extends ExperimentResult | ComparisonResult | SweepR
 }
 
 function withRuntime(result: ExperimentResult | ComparisonResult | SweepResult, runtime: RuntimeInfo): ExperimentResult | ComparisonResult | SweepResult {
-  if (result.kind === "conclab.experiment") return { ...result, runtime };
-  if (result.kind === "conclab.comparison") return { ...result, experiments: result.experiments.map((e) => ({ ...e, runtime })) };
+  if (result.kind === "conclab.experiment") {
+    const values = (result as { values?: unknown[] }).values;
+    const onIt = { ...result, runtime };
+    return values ? Object.defineProperty(onIt, "values", { value: values, enumerable: false }) : onIt;
+  }
+  if (result.kind === "conclab.comparison") return { ...result, experiments: result.experiments.map((e) => withRuntime(e, runtime) as ExperimentResult) };
   return { ...result, points: result.points.map((point) => withRuntime(point, runtime) as ExperimentResult | ComparisonResult) };
 }
 
