@@ -25,7 +25,9 @@ const CPYTHON_CLAIMS: Record<string, string[]> = {
   "00-start-here.ipynb": ["C1", "C2", "C6", "C7", "C8", "C12"],
   "01-io-bound.ipynb": ["C1", "C2", "C7"],
   "02-cpu-bound.ipynb": ["C6", "C8"],
-  "03-memory.ipynb": ["C12"],
+  "03-memory.ipynb": ["C4", "C12"],
+  "04-parallelism-responsiveness.ipynb": ["C11"],
+  "05-errors-races-deadlocks.ipynb": ["C9"],
 };
 
 interface Output {
