@@ -17,12 +17,12 @@ describe("workerCounts", () => {
 
 describe("judgeC6", () => {
   /** Sync against threads at each count of workers, the test at `cores` workers given. */
-  const sweep = (verdictAtCores: TestSpec, options: { machine?: MachineInfo; answers?: unknown[]; otherCores?: number } = {}) =>
+  const sweep = (verdictAtCores: TestSpec, options: { machine?: MachineInfo; answers?: unknown[]; otherCores?: number; threadCores?: number } = {}) =>
     claimSweep("workers", [1, 2, 4, 8], (w) =>
       claimComparison(
         [
           claimExperiment({ model: "sync", tasks: 8, walls: Array(5).fill(800), values: options.answers ?? Array(8).fill(41538), machine: options.machine, run: { otherCores: options.otherCores } }),
-          claimExperiment({ model: "threads", workers: w, tasks: 8, walls: Array(5).fill(800 / Math.min(w, 4)), run: { bodyCpuMs: 800, otherCores: options.otherCores }, values: Array(8).fill(41538), machine: options.machine }),
+          claimExperiment({ model: "threads", workers: w, tasks: 8, walls: Array(5).fill(800 / Math.min(w, 4)), run: { bodyCpuMs: options.threadCores === undefined ? 800 : (options.threadCores * 800) / Math.min(w, 4), otherCores: options.otherCores }, values: Array(8).fill(41538), machine: options.machine }),
         ],
         { threads: w === 4 ? verdictAtCores : "faster" },
       ),
@@ -37,6 +37,14 @@ describe("judgeC6", () => {
       ],
       { async: asyncVerdict, threads: "faster", processes: "faster" },
     );
+
+  it("reads threads that kept about one core busy on a quiet machine as not faster, where the paired test alone shows nothing", () => {
+    const oneAtATime = checked(judgeC6({ cpu: onCPython(sweep("no difference shown", { threadCores: 0.97 })) }, { workers: "cpu" }));
+    expect(oneAtATime.holds).toBe(false);
+    expect(oneAtATime.text).toMatch(/kept under 1\.2 cores busy on a quiet machine: they ran one at a time/);
+    expect(checked(judgeC6({ cpu: sweep("no difference shown", { threadCores: 0.97, otherCores: 3 }) }, { workers: "cpu" })).holds).toBe("cannot judge");
+    expect(checked(judgeC6({ cpu: sweep("no difference shown", { threadCores: 1.5 }) }, { workers: "cpu" })).holds).toBe("cannot judge");
+  });
 
   it("on CPython, reaches each outcome, says the GIL stops threads and a free-threaded build is where the verdict would change", () => {
     const cases: [ReturnType<typeof sweep>, ReturnType<typeof models> | undefined, unknown][] = [

@@ -32,6 +32,9 @@ function sameWork(experiments: readonly ExperimentResult[]): { same: boolean | u
  * C6: `workers`, a sweep over --workers of comparisons of sync (first) and threads on CPU-bound work;
  * `models`, optionally a comparison of sync (first) with async, threads and processes.
  */
+/** Threads that kept less than this many cores busy in every run ran one at a time: they cannot have been faster than one after another. */
+const ONE_AT_A_TIME = 1.2;
+
 export function judgeC6(results: KeptResults | undefined, names: { workers: string; models?: string }): VerdictInput {
   const claims: ClaimId[] = ["C6"];
   const got = gather(results, { workers: { name: names.workers, kind: "sweep" }, ...(names.models ? { models: { name: names.models, kind: "comparison" as const } } : {}) });
@@ -61,6 +64,9 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
   } else if (threadsFinding === "contradicts" && busy.busy) {
     threadsFinding = "not shown";
     caveat = " The machine was busy, so the threads may not have had the cores: re-run on a quiet machine before reading this as no speed-up.";
+  } else if (threadsFinding === "not shown" && !busy.busy && atCores.workers >= 2 && used.max < ONE_AT_A_TIME) {
+    threadsFinding = "contradicts";
+    caveat = ` The paired test alone cannot tell, but in every run the ${atCores.workers} threads kept under ${ONE_AT_A_TIME} cores busy on a quiet machine: they ran one at a time, which cannot be faster than one after another.`;
   }
   const text: string[] = [
     `${sync.options.tasks} tasks of CPU-bound work${work.same ? ` (every task in every model returned ${String(work.answer)}: the same work everywhere)` : " (the tasks' answers were not kept, so that every model did the same work is not checked)"}. ` +
@@ -87,7 +93,7 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
     }
   }
   text.push(
-    `Threshold: holds when threads, as many as the cores, are faster than sync${models ? ", and async is not" : ""}. ${PAIRED_TEST_RULE}`,
+    `Threshold: holds when threads, as many as the cores, are faster than sync${models ? ", and async is not" : ""}; threads that kept under ${ONE_AT_A_TIME} cores busy in every run on a quiet machine count as not faster. ${PAIRED_TEST_RULE}`,
     `*Prediction, not measured here:* the speed-up is capped by the cores (${cores} here) and by the tasks (${sync.options.tasks}); on a machine with ${sync.options.tasks} cores or more, ${sync.options.tasks} workers could approach ${sync.options.tasks}×. ` +
       (runtimeOf(sweep) === "node"
         ? "*Not measured here:* in CPython, `threading` gives about 1× for pure-Python code because of the GIL (the article's other sentence is the right one there); processes are CPython's way to use the cores."
