@@ -181,9 +181,17 @@ describe("a verdict of Node and CPython", () => {
     expect(shown[0]["text/html"]).toContain("<li>on CPython 3.11 (GIL): does not hold — asyncio: wall time 30 ms</li>");
   });
 
+  it("names a verdict's first figures in its line when none is marked as deciding, not a sentence of its prose", () => {
+    const plain = { ...node, text: "The pools took 370 ms.\n\n*Not measured here:* more cores.", figures: node.figures.map(({ strong: _, ...f }) => f) };
+    verdict(plain, python);
+    expect((shown[0]["text/plain"] as string).split("\n")[0]).toBe("on Node: holds — async: wall time 25 ms; sync 9 ms");
+  });
+
   it("says why in its line when a verdict cannot judge", () => {
     verdict(node, { claims: ["C1"], holds: "cannot judge", text: "Cannot judge: $results.pyIo is missing. Run the notebook.", from: {} });
-    expect((shown[0]["text/plain"] as string).split("\n")[1]).toBe("on CPython: cannot judge — Cannot judge");
+    expect((shown[0]["text/plain"] as string).split("\n")[1]).toBe("on CPython: cannot judge — $results.pyIo is missing");
+    verdict(node, { claims: ["C8"], holds: "cannot judge", text: "The pools took 370 ms.\n\nCannot judge: the machine was busy (busy: other processes used 0.63 of its 2 cores (at most 0.85)): other processes' threads congest the cores too. Re-run.", from: {} });
+    expect((shown[1]["text/plain"] as string).split("\n")[1]).toBe("on CPython: cannot judge — the machine was busy");
   });
 
   it("says CPython was not measured, in the magic's words, when no interpreter was found", () => {

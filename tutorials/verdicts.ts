@@ -157,14 +157,27 @@ function onLabel(v: Verdict, place: "Node" | "CPython"): string {
 function verdictLine(v: Verdict, place: "Node" | "CPython"): string {
   const on = `on ${onLabel(v, place)}`;
   if (v.notMeasured) return `${on}: not measured: ${v.notMeasured}`;
-  const strong = v.figures.filter((f) => f.strong).map((f) => `${f.what} ${f.value}`);
-  const why = strong.length > 0 ? strong.join("; ") : firstSentence(v.text.split("\n\n").at(-1) ?? v.text);
-  return `${on}: ${holdsLabel(v.holds)} — ${why}`;
+  if (v.holds === "cannot judge") return `${on}: ${holdsLabel(v.holds)} — ${firstSentence(cannotJudgeReason(v.text))}`;
+  const strong = v.figures.filter((f) => f.strong);
+  const shown = (strong.length > 0 ? strong : v.figures.slice(0, FIGURES_IN_LINE)).map((f) => `${f.what} ${f.value}`);
+  return `${on}: ${holdsLabel(v.holds)} — ${shown.length > 0 ? shown.join("; ") : firstSentence(v.text)}`;
 }
 
+/** The figures a verdict line names when the judge marked none as deciding. */
+const FIGURES_IN_LINE = 3;
+
+/** Why a verdict cannot judge: the paragraph evidence.ts writes as "Cannot judge: ...", without it. */
+function cannotJudgeReason(text: string): string {
+  const paragraph = text.split("\n\n").find((p) => p.startsWith("Cannot judge: ")) ?? text;
+  return paragraph.replace(/^Cannot judge: /, "");
+}
+
+/** A text's first sentence, without its asides in parentheses. */
 function firstSentence(text: string): string {
-  const end = text.search(/[.:](\s|$)/);
-  return (end < 0 ? text : text.slice(0, end)).replace(/\*/g, "").trim();
+  let plain = text;
+  for (let before = ""; before !== plain; ) [before, plain] = [plain, plain.replace(/\s*\([^()]*\)/g, "")];
+  const end = plain.search(/[.:](\s|$)/);
+  return (end < 0 ? plain : plain.slice(0, end)).replace(/\*/g, "").trim();
 }
 
 /**
