@@ -28,13 +28,13 @@ function sameWork(experiments: readonly ExperimentResult[]): { same: boolean | u
   return { same: all.every((v) => v === all[0]), answer: all[0] };
 }
 
+/** Threads that kept less than this many cores busy in every run ran one at a time: they cannot have been faster than one after another. */
+const ONE_AT_A_TIME = 1.2;
+
 /**
  * C6: `workers`, a sweep over --workers of comparisons of sync (first) and threads on CPU-bound work;
  * `models`, optionally a comparison of sync (first) with async, threads and processes.
  */
-/** Threads that kept less than this many cores busy in every run ran one at a time: they cannot have been faster than one after another. */
-const ONE_AT_A_TIME = 1.2;
-
 export function judgeC6(results: KeptResults | undefined, names: { workers: string; models?: string }): VerdictInput {
   const claims: ClaimId[] = ["C6"];
   const got = gather(results, { workers: { name: names.workers, kind: "sweep" }, ...(names.models ? { models: { name: names.models, kind: "comparison" as const } } : {}) });

@@ -304,6 +304,7 @@ class MainLoopProbe:
     def __init__(self):
         self.intervals = []
         self.ticked = asyncio.Event()
+        # Kept: the event loop holds its tasks only by weak reference.
         self.ticker = asyncio.ensure_future(self.tick())
 
     async def tick(self):
@@ -353,7 +354,8 @@ class DispatchedModel(SyncModel):
     """A model whose tasks run on other threads or processes: run() hands them out from a
     dispatcher thread (started with the model, not in a run), and the main loop stays free."""
 
-    def start_dispatcher(self):
+    def __init__(self, setup, body, events):
+        super().__init__(setup, body, events)
         self.dispatcher = ThreadPoolExecutor(max_workers=1)
         self.dispatcher.submit(lambda: None).result()
 
@@ -381,7 +383,6 @@ class AsyncioModel(SyncModel):
 
 class ThreadsModel(DispatchedModel):
     def start(self):
-        self.start_dispatcher()
         workers = self.setup["workers"]
         self.pool = ThreadPoolExecutor(max_workers=workers)
         # Every thread started now, so that the runs do not pay for it.
@@ -398,7 +399,6 @@ class ThreadsModel(DispatchedModel):
 
 class SpawnModel(DispatchedModel):
     def start(self):
-        self.start_dispatcher()
         return None
 
     def run(self):
@@ -457,7 +457,6 @@ class ProcessesModel(DispatchedModel):
     def start(self):
         # forkserver: workers fork from a clean single-threaded server, not from this harness,
         # whose threads' locks a fork would copy; a replacement is one fork, not a new interpreter.
-        self.start_dispatcher()
         self.context = multiprocessing.get_context("forkserver")
         workers = self.setup["workers"]
         self.workers = [ProcessWorker(self.context, self.setup) for _ in range(workers)]
