@@ -11,6 +11,7 @@ import { neverOptimize } from "./never-optimize";
 import { Expansion, insertInto, lineAndCharacter } from "./cell-insertions";
 import { earlierInterfaceDeclarations } from "./interface-merging";
 import { shorthandExpansions } from "./shorthand-expansion";
+import { cellProgramFactory } from "./cell-program";
 import { queueTimersBehindOneSlot, WatchTimerHost } from "./watch-timers";
 import type { Completion, Conversion, Diagnostic, DiagnosticPosition, PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
@@ -116,10 +117,15 @@ function sourceMapCapture(): <T>(work: () => T) => [string, string] | undefined 
   let capturing = false;
   let captured: [string, string] | undefined;
   const createHost = ts.createWatchCompilerHost;
+  const createCellProgram = cellProgramFactory(ts as unknown as typeof TS);
   tsOverrides.createWatchCompilerHost = (rootFiles, options, ...rest) => {
-    const own = { ...options };
+    // Of the type packages, only Node's declares the globals a cell runs with; the rest (a
+    // project's @types/jest, @types/react...) cost the checker memory and time on every cell and
+    // stay available to the cells that import their packages.
+    const own = hideTypePackages ? { ...options } : { ...options, types: ["node"] };
     hostOptions.push(own);
-    return queueTimersBehindOneSlot(createHost(rootFiles, own, ...rest) as WatchTimerHost);
+    const [system, , ...reporters] = rest;
+    return queueTimersBehindOneSlot(createHost(rootFiles, own, system, createCellProgram, ...reporters) as WatchTimerHost);
   };
   const transpile = ts.transpileModule;
   const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
