@@ -31,7 +31,6 @@ export class Lab {
     const loopDelay = new LoopDelayProbe();
     const lab = new Lab(await ResourceMonitor.hold(), loopDelay, setting.kernelThreadIds ?? [], setting.onProgress);
     try {
-      await loopDelay.start();
       return await work(lab);
     } finally {
       await lab.close();

@@ -1,5 +1,5 @@
 import { IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setImmediate as immediate, setTimeout as sleep } from "node:timers/promises";
 
 /**
  * The histogram's timer wakes the main thread every RESOLUTION_MS: at 1 ms that cost 15 ms of the
@@ -10,34 +10,45 @@ import { setTimeout as sleep } from "node:timers/promises";
 const RESOLUTION_MS = 10;
 
 /**
- * Event-loop delay of the main thread. The histogram's timer must already be ticking when the
- * body starts, and must tick once more after it ends, or a body that blocks the loop shows nothing.
- * After a reset the histogram skips its first tick (it has no previous one to measure from), so a
- * window begins only once it has counted a tick, and ends once it has counted one more.
+ * Event-loop delay of the main thread, over windows. The histogram's timer must have ticked once
+ * after a reset before the body starts (a reset forgets the last tick, so the first tick after it
+ * measures nothing), and must tick once more after a body that blocked the loop, or that block shows
+ * nothing. Between windows the timer is stopped, so it costs nothing while no run is measured.
  */
 export class LoopDelayProbe {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 
-  async start(): Promise<void> {
-    this.histogram.enable();
-    await this.ticks(1);
-  }
-
+  /**
+   * Restarts the timer now, with an empty histogram, and resolves once its first tick has fired.
+   * Synchronous work done after calling it and before awaiting it (collecting garbage) runs before
+   * that tick, so it overlaps the wait and is not counted.
+   */
   async beginWindow(): Promise<void> {
-    this.histogram.reset();
-    await this.ticks(1);
+    const h = this.histogram;
+    h.disable();
+    h.reset();
+    h.enable();
+    // The timer's first tick is due RESOLUTION_MS after enable(); this timeout is due after it, and
+    // libuv runs due timers in order, or in one timers phase, which setImmediate waits out.
+    await sleep(RESOLUTION_MS + 2);
+    await immediate();
   }
 
   async endWindow(): Promise<{ p50: number; p99: number; max: number }> {
-    await this.ticks(this.histogram.count + 1);
     const h = this.histogram;
+    // A tick the body held back past its due time fires in the next timers phase, recording the block.
+    await sleep(1);
+    await immediate();
+    // A window shorter than one tick: wait for it, so that an idle loop reads one resolution, as in longer windows.
+    if (h.count === 0) await this.firstTick();
+    h.disable();
     if (h.count === 0) return { p50: 0, p99: 0, max: 0 };
     return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
   }
 
-  /** Waits until the histogram has counted `count` ticks (at most a few resolutions: it ticks on its own). */
-  private async ticks(count: number): Promise<void> {
-    for (let waited = 0; this.histogram.count < count && waited < 4 * RESOLUTION_MS; waited++) await sleep(1);
+  /** Waits until the histogram has counted a tick (at most a few resolutions: it ticks on its own). */
+  private async firstTick(): Promise<void> {
+    for (let waited = 0; this.histogram.count === 0 && waited < 4 * RESOLUTION_MS; waited++) await sleep(1);
   }
 
   stop(): void {

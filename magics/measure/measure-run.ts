@@ -38,8 +38,10 @@ export interface RunLimits {
  */
 export async function measureRun(runner: Runner, table: TaskTable, runId: number, probes: RunProbes, failures: RunFailures, limits: RunLimits): Promise<RunMeasurement & { timedOut: boolean }> {
   await runner.ready?.(limits.interrupt);
+  // The loop-delay window opens first, so that its wait overlaps the garbage collection, which it does not count.
+  const loopDelayWindow = probes.loopDelay.beginWindow();
   collectGarbage();
-  await probes.loopDelay.beginWindow();
+  await loopDelayWindow;
   const childPids = runner.processIds?.() ?? [];
   const before = probes.monitor.beginWindow(childPids);
   const bodyThreads = runner.bodyThreads?.() ?? [];
