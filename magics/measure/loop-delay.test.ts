@@ -8,7 +8,7 @@ function block(ms: number): void {
 test("a window records a block that starts at once, without any await before it", async () => {
   const probe = new LoopDelayProbe();
   try {
-    await probe.beginWindow();
+    probe.beginWindow();
     block(100);
     const delay = await probe.endWindow();
     expect(delay.max).toBeGreaterThanOrEqual(90);
@@ -17,19 +17,31 @@ test("a window records a block that starts at once, without any await before it"
   }
 });
 
-test("work done between opening the window and awaiting it is not counted, and a block at once after it is, window after window", async () => {
+test("a block at once after opening is counted, window after window, and an idle window after it reads about one resolution", async () => {
   const probe = new LoopDelayProbe();
   try {
     for (let k = 0; k < 5; k++) {
-      const opening = probe.beginWindow();
-      block(30 + 10 * k);
-      await opening;
-      const idle = await probe.endWindow();
-      expect(idle.max).toBeLessThan(25);
-      await probe.beginWindow();
-      block(60);
-      expect((await probe.endWindow()).max).toBeGreaterThanOrEqual(55);
+      probe.beginWindow();
+      block(60 + 10 * k);
+      expect((await probe.endWindow()).max).toBeGreaterThanOrEqual(55 + 10 * k);
+      probe.beginWindow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await probe.endWindow()).max).toBeLessThan(25);
     }
+  } finally {
+    probe.stop();
+  }
+});
+
+test("a block after the window's first tick is counted by the histogram's own ticks", async () => {
+  const probe = new LoopDelayProbe();
+  try {
+    probe.beginWindow();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    block(80);
+    const delay = await probe.endWindow();
+    expect(delay.max).toBeGreaterThanOrEqual(75);
+    expect(delay.p50).toBeLessThan(delay.max);
   } finally {
     probe.stop();
   }
@@ -38,7 +50,7 @@ test("work done between opening the window and awaiting it is not counted, and a
 test("a window shorter than a tick reads about one resolution, as an idle loop does", async () => {
   const probe = new LoopDelayProbe();
   try {
-    await probe.beginWindow();
+    probe.beginWindow();
     const delay = await probe.endWindow();
     expect(delay.max).toBeGreaterThanOrEqual(9);
     expect(delay.max).toBeLessThan(25);

@@ -10,28 +10,24 @@ import { setImmediate as immediate, setTimeout as sleep } from "node:timers/prom
 const RESOLUTION_MS = 10;
 
 /**
- * Event-loop delay of the main thread, over windows. The histogram's timer must have ticked once
- * after a reset before the body starts (a reset forgets the last tick, so the first tick after it
- * measures nothing), and must tick once more after a body that blocked the loop, or that block shows
- * nothing. Between windows the timer is stopped, so it costs nothing while no run is measured.
+ * Event-loop delay of the main thread, over windows. A window restarts the histogram's timer, whose
+ * first tick measures nothing (it has no tick before it to measure from), so a block at the very
+ * start of a run would be lost; a one-shot timer armed as the window opens measures that first
+ * interval, from the opening. Between windows the timer is stopped, so it costs nothing while no run
+ * is measured, and opening one waits for nothing.
  */
 export class LoopDelayProbe {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  /** Milliseconds from the window's opening to its first tick. */
+  private firstInterval: Promise<number> = Promise.resolve(0);
 
-  /**
-   * Restarts the timer now, with an empty histogram, and resolves once its first tick has fired.
-   * Synchronous work done after calling it and before awaiting it (collecting garbage) runs before
-   * that tick, so it overlaps the wait and is not counted.
-   */
-  async beginWindow(): Promise<void> {
+  beginWindow(): void {
     const h = this.histogram;
     h.disable();
     h.reset();
     h.enable();
-    // The timer's first tick is due RESOLUTION_MS after enable(); this timeout is due after it, and
-    // libuv runs due timers in order, or in one timers phase, which setImmediate waits out.
-    await sleep(RESOLUTION_MS + 2);
-    await immediate();
+    const openedAt = performance.now();
+    this.firstInterval = sleep(RESOLUTION_MS).then(() => performance.now() - openedAt);
   }
 
   async endWindow(): Promise<{ p50: number; p99: number; max: number }> {
@@ -39,16 +35,11 @@ export class LoopDelayProbe {
     // A tick the body held back past its due time fires in the next timers phase, recording the block.
     await sleep(1);
     await immediate();
-    // A window shorter than one tick: wait for it, so that an idle loop reads one resolution, as in longer windows.
-    if (h.count === 0) await this.firstTick();
+    // A window shorter than one tick waits for it, so that an idle loop reads one resolution, as in longer windows.
+    const first = await this.firstInterval;
     h.disable();
-    if (h.count === 0) return { p50: 0, p99: 0, max: 0 };
-    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
-  }
-
-  /** Waits until the histogram has counted a tick (at most a few resolutions: it ticks on its own). */
-  private async firstTick(): Promise<void> {
-    for (let waited = 0; this.histogram.count === 0 && waited < 4 * RESOLUTION_MS; waited++) await sleep(1);
+    if (h.count === 0) return { p50: first, p99: first, max: first };
+    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: Math.max(first, h.max / 1e6) };
   }
 
   stop(): void {

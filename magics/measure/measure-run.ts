@@ -38,10 +38,7 @@ export interface RunLimits {
  */
 export async function measureRun(runner: Runner, table: TaskTable, runId: number, probes: RunProbes, failures: RunFailures, limits: RunLimits): Promise<RunMeasurement & { timedOut: boolean }> {
   await runner.ready?.(limits.interrupt);
-  // The loop-delay window opens first, so that its wait overlaps the garbage collection, which it does not count.
-  const loopDelayWindow = probes.loopDelay.beginWindow();
   collectGarbage();
-  await loopDelayWindow;
   const childPids = runner.processIds?.() ?? [];
   const before = probes.monitor.beginWindow(childPids);
   const bodyThreads = runner.bodyThreads?.() ?? [];
@@ -52,6 +49,7 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   const machineBefore = machineCpuTicks();
   const usageBefore = process.resourceUsage();
   const loopBefore = performance.eventLoopUtilization();
+  probes.loopDelay.beginWindow();
   const runStartEpochMs = epochNow();
   table.reset(runId, runStartEpochMs);
   const startedAt = process.hrtime.bigint();
