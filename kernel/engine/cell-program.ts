@@ -20,6 +20,11 @@ export interface CellProgram {
   emit: TS.Program["emit"];
 }
 
+/** TypeScript's binder, internal but exported by 5.0's bundle; it leaves a file it has bound as it is. */
+interface Binder {
+  bindSourceFile(file: TS.SourceFile, options: TS.CompilerOptions): void;
+}
+
 /** `SourceFile.imports` is internal in TypeScript 5.0: the module names the file imports or requires, as parsed. */
 type ParsedSourceFile = TS.SourceFile & { imports?: readonly TS.StringLiteralLike[] };
 
@@ -45,9 +50,14 @@ export function cellProgramFactory(ts: typeof TS) {
       configFileParsingDiagnostics,
       projectReferences,
     });
-    // tslab reads the cell's top-level names from its bound source file (`locals`), and a program's
-    // files are bound when its type checker is made, which a builder did while it made its state.
-    program.getTypeChecker();
+    // tslab reads the cell's top-level names from its bound source file (`locals`) before it asks
+    // for diagnostics; a builder had bound every file while it made its state. Binding the root
+    // files alone spares the program a type checker until it needs one: with @types/node's globals
+    // to merge, making one is most of a cell's cost, and tslab's first program of a cell never does.
+    for (const fileName of program.getRootFileNames()) {
+      const file = program.getSourceFile(fileName);
+      if (file) (ts as unknown as Binder).bindSourceFile(file, program.getCompilerOptions());
+    }
     return {
       getProgram: () => program,
       getProgramOrUndefined: () => program,
