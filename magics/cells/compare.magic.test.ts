@@ -27,6 +27,17 @@ describe("%%compare", () => {
     expect(Array.from({ length: 10 }, () => shuffledOrder(3, again))).toEqual(rounds.slice(0, 10));
   });
 
+  it("type-checks the body once for all its models, and each model still rejects what it cannot run", async () => {
+    const ctx = fakeMagicContext();
+    const convert = jest.spyOn(ctx.engine, "convert");
+    const options = parseMagicArgs("compare", compareOptions, "--models sync,async,threads --tasks 2 --repeat 2 --warmup 0");
+    const result = await Lab.with({}, (lab) => measureComparison(options, "return task.index;", ctx, "%%compare", lab, { label: "%%compare" }, undefined));
+    expect(result.experiments.map((e) => e.model)).toEqual(["sync", "async", "threads"]);
+    expect(convert).toHaveBeenCalledTimes(1);
+    ctx.notebookScope.shared = 1;
+    await expect(Lab.with({}, (lab) => measureComparison(options, "return shared + 1;", { ...ctx, notebookDeclarations: "declare const shared: number;\n" }, "%%compare", lab, { label: "%%compare" }, undefined))).rejects.toThrow(/%%threads: the body reads the notebook variable shared/);
+  });
+
   it("runs 1 warm-up round and 12 measured rounds by default; the other magics keep theirs", () => {
     expect(parseMagicArgs("compare", compareOptions, "")).toMatchObject({ warmup: 1, repeat: 12 });
     expect(parseMagicArgs("sync", syncMagic.options, "")).toMatchObject({ warmup: 0, repeat: 3 });

@@ -4,6 +4,7 @@ import { concurrencyOption, maxMemoryOption, scheduleOption, taskOptions, worker
 import { OptionSpec, ParsedOptions, option } from "../framework/option-spec";
 import { defineMagic, magicLineOf } from "../framework/magic";
 import type { MagicContext } from "../framework/magic-context";
+import type { Conversion, TypeScriptEngine } from "../../common/typescript-engine";
 import { machineInfo } from "../measure/machine-info";
 import { wallRatios } from "../statistics/wall-ratios";
 import { seededRandom } from "../statistics/bootstrap";
@@ -93,8 +94,26 @@ export function shuffledOrder(models: number, random: () => number): number[] {
  * machine nor a cold first run lands on one model; the runs of one round are the pairs of the ratios.
  */
 export function measureComparison(options: CompareOptions, body: string, ctx: MagicContext, magicLine: string, lab: Lab, place: ProgressPlace, swept: SweptInput | undefined): Promise<ComparisonResult> {
-  const prepared = options.models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, ctx, swept));
+  const once = { ...ctx, engine: convertingOnce(ctx.engine) };
+  const prepared = options.models.map((model) => prepareExperiment(planOf(model, options, magicLine), body, once, swept));
   return measureInRounds({ models: options.models, prepared, warmup: options.warmup, repeat: options.repeat, magic: "compare" }, ctx, magicLine, lab, place);
+}
+
+/** `engine`, converting each pair of declarations and source once: every model type-checks the same body. */
+function convertingOnce(engine: TypeScriptEngine): TypeScriptEngine {
+  const conversions = new Map<string, Conversion>();
+  return {
+    convert(prevDecl, src) {
+      const key = JSON.stringify([prevDecl, src]);
+      let conversion = conversions.get(key);
+      if (!conversion) conversions.set(key, (conversion = engine.convert(prevDecl, src)));
+      return conversion;
+    },
+    positionMapper: (prevDecl, src) => engine.positionMapper(prevDecl, src),
+    complete: (prevDecl, src, position) => engine.complete(prevDecl, src, position),
+    inspect: (prevDecl, src, position) => engine.inspect(prevDecl, src, position),
+    close: () => engine.close(),
+  };
 }
 
 /** The experiments of a comparison, prepared: one per model, in the order of `models`. */
