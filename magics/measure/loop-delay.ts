@@ -5,44 +5,56 @@ import { setImmediate as immediate, setTimeout as sleep } from "node:timers/prom
  * The histogram's timer wakes the main thread every RESOLUTION_MS: at 1 ms that cost 15 ms of the
  * main thread's CPU per idle 500 ms (charged to %%sync and %%async bodies); at 5 ms, 6.5 ms, so an
  * idle %%sync body of 1 s was charged 15-30 ms, over the 2% the harness may cost; at 10 ms, 8-12 ms.
- * An idle loop's delay then reads about 10 ms.
+ * An idle loop's delay then reads about 10 ms. (A JavaScript timer ticking as often cost twice that.)
  */
 const RESOLUTION_MS = 10;
+/** A window's first sample is due this soon, so that a run shorter than a tick gets one without waiting a tick for it. */
+const FIRST_SAMPLE_MS = 1;
 
 /**
- * Event-loop delay of the main thread, over windows. A window restarts the histogram's timer, whose
- * first tick measures nothing (it has no tick before it to measure from), so a block at the very
- * start of a run would be lost; a one-shot timer armed as the window opens measures that first
- * interval, from the opening. Between windows the timer is stopped, so it costs nothing while no run
- * is measured, and opening one waits for nothing.
+ * Event-loop delay of the main thread, over windows, as Node's loop-delay histogram reads it: each
+ * tick records the interval since the one before (RESOLUTION_MS plus how late it fired), so an idle
+ * loop reads one resolution. A window restarts the histogram, whose first tick, due a resolution
+ * later, measures nothing (it has no tick before it); two one-shot timers armed at the opening read
+ * that first interval the same way, one due at once and one with the histogram's first tick, so a
+ * block at a run's very start counts and a run shorter than a tick needs no wait. Between windows
+ * nothing ticks.
  */
 export class LoopDelayProbe {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  /** Milliseconds from the window's opening to its first tick. */
-  private firstInterval: Promise<number> = Promise.resolve(0);
+  /** Samples of the one-shot timers, in ms. */
+  private firstSamples: number[] = [];
+  private oneShots: NodeJS.Timeout[] = [];
 
   beginWindow(): void {
     const h = this.histogram;
-    h.disable();
+    this.stop();
     h.reset();
     h.enable();
     const openedAt = performance.now();
-    this.firstInterval = sleep(RESOLUTION_MS).then(() => performance.now() - openedAt);
+    this.firstSamples = [];
+    this.oneShots = [FIRST_SAMPLE_MS, RESOLUTION_MS].map((dueMs) =>
+      setTimeout(() => this.firstSamples.push(RESOLUTION_MS + Math.max(0, performance.now() - openedAt - dueMs)), dueMs).unref(),
+    );
   }
 
   async endWindow(): Promise<{ p50: number; p99: number; max: number }> {
-    const h = this.histogram;
-    // A tick the body held back past its due time fires in the next timers phase, recording the block.
-    await sleep(1);
+    // A tick the body held back past its due time fires in the next timers phase, before this
+    // later timer, recording the block; the window's first one-shot is due before it too.
+    await sleep(FIRST_SAMPLE_MS);
     await immediate();
-    // A window shorter than one tick waits for it, so that an idle loop reads one resolution, as in longer windows.
-    const first = await this.firstInterval;
-    h.disable();
-    if (h.count === 0) return { p50: first, p99: first, max: first };
-    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: Math.max(first, h.max / 1e6) };
+    this.stop();
+    const h = this.histogram;
+    const first = [...this.firstSamples].sort((a, b) => a - b);
+    if (first.length === 0) throw new Error("the loop-delay probe ended a window that it had not begun");
+    if (h.count === 0) return { p50: first[(first.length - 1) >> 1], p99: first[first.length - 1], max: first[first.length - 1] };
+    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: Math.max(first[first.length - 1], h.max / 1e6) };
   }
 
+  /** A one-shot not yet due when the window ends had no interval to read: the window was shorter than it. */
   stop(): void {
     this.histogram.disable();
+    for (const timer of this.oneShots) clearTimeout(timer);
+    this.oneShots = [];
   }
 }
