@@ -1,5 +1,6 @@
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
+import { setTimeout as sleep } from "node:timers/promises";
 
 type Gc = (options?: { type: "major" | "minor" }) => void;
 let gc: Gc | undefined;
@@ -49,4 +50,24 @@ export function collectGarbage(): "minor" | "full" {
   gc({ type: "major" });
   liveAfterFullGc = liveBytes();
   return "full";
+}
+
+/** How long releasedToSystem waits at most: the kernel's heap after type-checking a cell takes a few ms. */
+const RELEASE_WAIT_MS = 25;
+
+/**
+ * Resolves once the process's RSS has stopped falling after a full GC: V8 sweeps the heap and
+ * returns the emptied pages to the system on background threads after the GC returns, so an RSS
+ * read at once counts memory about to go (10 MiB of a kernel heap that had just type-checked a
+ * body, taken from a 200 MiB run's peak above that baseline). RSS falling over the next
+ * millisecond is the sign; a process with nothing to return waits one millisecond.
+ */
+export async function releasedToSystem(): Promise<void> {
+  const until = performance.now() + RELEASE_WAIT_MS;
+  for (let before = process.memoryUsage.rss(); performance.now() < until; ) {
+    await sleep(1);
+    const now = process.memoryUsage.rss();
+    if (now >= before) return;
+    before = now;
+  }
 }

@@ -4,7 +4,7 @@ import type { BodyThread, Runner } from "../runners/runner";
 import { RunSignal } from "./run-signal";
 import { TaskState, TaskTable, epochNow } from "../tasks/task-table";
 import type { ThrownError } from "../tasks/thrown-error";
-import { collectGarbage } from "../../common/collect-garbage";
+import { collectGarbage, releasedToSystem } from "../../common/collect-garbage";
 import type { LoopDelayProbe } from "./loop-delay";
 import { memorySamples } from "./memory-samples";
 import { type ThreadCpu, machineCpuTicks, readProcessStatus, readThreadCpu, threadCpuBetween } from "../../common/process-status";
@@ -38,7 +38,7 @@ export interface RunLimits {
  */
 export async function measureRun(runner: Runner, table: TaskTable, runId: number, probes: RunProbes, failures: RunFailures, limits: RunLimits): Promise<RunMeasurement & { timedOut: boolean }> {
   await runner.ready?.(limits.interrupt);
-  collectGarbage();
+  if (collectGarbage() === "full") await releasedToSystem();
   const childPids = runner.processIds?.() ?? [];
   const before = probes.monitor.beginWindow(childPids);
   const bodyThreads = runner.bodyThreads?.() ?? [];
