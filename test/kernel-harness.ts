@@ -80,3 +80,26 @@ export function survivingKernel(): { kernel: () => KernelClient; expectStillServ
     expectStillServing: async () => expect(resultText(await kernel.execute("survivor"))).toBe("'alive'"),
   };
 }
+
+/**
+ * For a test file that checks what cells report: one kernel for the file, an expression's value
+ * from it, a cell that must succeed (its shown table), and the last result's runs.
+ */
+export function measuringKernel() {
+  let kernel: KernelClient;
+  beforeAll(async () => {
+    kernel = await startKernel();
+  });
+  afterAll(async () => kernel?.shutdown());
+  const evaluate = <T>(expression: string) => evaluateIn<T>(kernel, expression);
+  return {
+    kernel: () => kernel,
+    evaluate,
+    run: async (cell: string): Promise<string> => {
+      const reply = await kernel.execute(cell);
+      expect(reply.reply.content).toMatchObject({ status: "ok" });
+      return shownTable(reply) ?? "";
+    },
+    runs: <R>() => evaluate<R[]>("$last.runs"),
+  };
+}

@@ -6,22 +6,9 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { KernelClient } from "../client/kernel-client";
-import { evaluateIn, shownTable, startKernel } from "./kernel-harness";
+import { measuringKernel, shownTable } from "./kernel-harness";
 
-let kernel: KernelClient;
-beforeAll(async () => {
-  kernel = await startKernel();
-});
-afterAll(async () => kernel?.shutdown());
-
-const evaluate = <T>(expression: string) => evaluateIn<T>(kernel, expression);
-
-async function run(cell: string): Promise<string> {
-  const reply = await kernel.execute(cell);
-  expect(reply.reply.content).toMatchObject({ status: "ok" });
-  return shownTable(reply) ?? "";
-}
+const { kernel, evaluate, run, runs: runsOf } = measuringKernel();
 
 interface Run {
   wallMs: number;
@@ -33,7 +20,7 @@ interface Run {
   load: { otherProcessesCores: number; cores: number };
 }
 
-const runs = () => evaluate<Run[]>("$last.runs");
+const runs = () => runsOf<Run>();
 const values = () => evaluate<unknown[]>("$last.values");
 const bodyCpu = (r: Run) => r.bodyCpuUserMs + r.bodyCpuSystemMs;
 const MiB = 1024 * 1024;
@@ -116,7 +103,7 @@ test("--spawn reports what one worker costs alone and what the run paid, and say
 });
 
 test("a time-out says how many tasks it stopped, counting those that failed once task.signal aborted", async () => {
-  const reply = await kernel.execute("%%async --tasks 2 --timeout 0.3 --repeat 1 --quiet\nawait task.sleep(5000);");
+  const reply = await kernel().execute("%%async --tasks 2 --timeout 0.3 --repeat 1 --quiet\nawait task.sleep(5000);");
   const table = shownTable(reply) ?? "";
   expect(table).toContain("0 ok, 2 failed");
   expect(table).toMatch(/TIMED OUT: run 1 passed --timeout 0.3 s with 2 tasks stopped/);
@@ -124,7 +111,7 @@ test("a time-out says how many tasks it stopped, counting those that failed once
 });
 
 test("a worker out of memory under --max-memory is told so, without the sentence about process.exit()", async () => {
-  await kernel.execute("%%threads --workers 1 --tasks 1 --repeat 1 --max-memory 32 --quiet\nconst hoard: number[][] = [];\nwhile (true) hoard.push(new Array(100_000).fill(1));");
+  await kernel().execute("%%threads --workers 1 --tasks 1 --repeat 1 --max-memory 32 --quiet\nconst hoard: number[][] = [];\nwhile (true) hoard.push(new Array(100_000).fill(1));");
   const [failure] = await evaluate<{ message: string }[]>("$last.runs[0].failures");
   expect(failure.message).toMatch(/memory limit/);
   expect(failure.message).not.toContain("process.exit()");
@@ -157,7 +144,7 @@ test("beside a CPU hog the table says the machine was busy; on a quiet run it sa
     for (const hog of hogs) hog.kill("SIGKILL");
   }
   // Other tests may run beside this one (jest runs two files at once): judge the quiet run by what the machine itself says.
-  const [quiet, others] = await otherCoresDuring(kernel.process.pid!, () => run("%%sync --tasks 1 --repeat 3 --quiet\nawait task.sleep(300);"));
+  const [quiet, others] = await otherCoresDuring(kernel().process.pid!, () => run("%%sync --tasks 1 --repeat 3 --quiet\nawait task.sleep(300);"));
   if (others < 0.1 * cores) expect(quiet).not.toContain("BUSY MACHINE");
   if (others > 0.5 * cores) expect(quiet).toContain("BUSY MACHINE");
 });
