@@ -134,6 +134,7 @@ describe("judgeC8", () => {
     expect(v.text).toMatch(/From 4 workers \(1\.00× the cores\) to 64 \(16\.0×\), the wall time degraded: 1\.24×, every run slower/);
     expect(v.text).toMatch(/involuntary switches per task grew 6\.00×, and the main thread's event loop was late 4\.50× as much at p99/);
     expect(v.figures?.some((f) => f.what === "64 workers: involuntary context switches per task" && f.value.startsWith("6.0"))).toBe(true);
+    expect(v.figures?.filter((f) => f.strong).map((f) => f.what)).toEqual(["4 workers: wall time", "64 workers: wall time"]);
   });
 
   it("holds in part when the threads congest but the wall time does not degrade, reading a sweep of comparisons", () => {

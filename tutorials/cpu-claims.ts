@@ -145,17 +145,17 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
     return [{ workers: value, runnable: Math.min(value, tasks), experiment: e, result: `${names.sweep} (${label})`, wall: e.summary.wallMs, loopP99: e.summary.loopDelayP99Ms, switchesPerTask: perRun(e, (r) => r.contextSwitches.involuntary / tasks) }];
   });
   if (sweep.parameter !== "workers" || points.length < 2) return ev.cannotJudge([`$results.${names.sweep} must be a sweep of --workers with at least two points of %%threads (got ${points.length}).`]);
+  const tasks = points[0].experiment.options.tasks;
+  const base = [...points].filter((p) => p.runnable <= cores).pop() ?? points[0];
+  const most = [...points].sort((a, b) => a.runnable - b.runnable).pop() as PoolPoint;
   const shown = points.map((p) => {
     const runs = { result: p.result, runs: p.wall.of };
     return (
-      `${p.workers} (${times(p.runnable / cores)} the cores): ${ev.quote(`${p.workers} workers: wall time`, spreadText(p.wall, formatMs), runs)}, ` +
+      `${p.workers} (${times(p.runnable / cores)} the cores): ${ev.quote(`${p.workers} workers: wall time`, spreadText(p.wall, formatMs), runs, p === base || p === most)}, ` +
       `main-loop p99 ${ev.quote(`${p.workers} workers: main thread's event-loop delay p99`, spreadText(p.loopP99, formatMs), runs)}, ` +
       `${ev.quote(`${p.workers} workers: involuntary context switches per task`, spreadText(p.switchesPerTask, (v) => v.toFixed(1)), runs)} involuntary switches per task`
     );
   });
-  const tasks = points[0].experiment.options.tasks;
-  const base = [...points].filter((p) => p.runnable <= cores).pop() ?? points[0];
-  const most = [...points].sort((a, b) => a.runnable - b.runnable).pop() as PoolPoint;
   const measuredText = [`The same ${tasks} CPU-bound tasks on pools of different sizes (workers, as a multiple of the ${cores} cores, counting only workers that had a task): ${shown.join("; ")}.`];
   if (most.runnable <= cores) return ev.cannotJudge([`no point had more threads with work than the ${cores} cores (${tasks} tasks), so nothing here could congest: raise --tasks, or sweep larger counts.`], measuredText);
   if (base === most || base.runnable > cores) return ev.cannotJudge([`no point had as few threads as the ${cores} cores to compare the others with: sweep a count of the cores or fewer.`], measuredText);

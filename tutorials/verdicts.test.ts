@@ -194,6 +194,12 @@ describe("a verdict of Node and CPython", () => {
     expect((shown[1]["text/plain"] as string).split("\n")[1]).toBe("on CPython: cannot judge — the machine was busy");
   });
 
+  it("names the deciding figures in its line when a verdict was measured but its findings showed nothing either way", () => {
+    const overlapping = { ...node, holds: "cannot judge" as const, text: "The same 128 tasks on pools of 2 and 64 workers.\n\nThe wall time rose 1.25× but the runs overlap, so no degradation is shown." };
+    verdict(overlapping, python);
+    expect((shown[0]["text/plain"] as string).split("\n")[0]).toBe("on Node: cannot judge — async: wall time 25 ms");
+  });
+
   it("says CPython was not measured, in the magic's words, when no interpreter was found", () => {
     const saved = { PATH: process.env.PATH, CONCLAB_PYTHON: process.env.CONCLAB_PYTHON };
     process.env.PATH = "/nonexistent";

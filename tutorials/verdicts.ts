@@ -157,7 +157,9 @@ function onLabel(v: Verdict, place: "Node" | "CPython"): string {
 function verdictLine(v: Verdict, place: "Node" | "CPython"): string {
   const on = `on ${onLabel(v, place)}`;
   if (v.notMeasured) return `${on}: not measured: ${v.notMeasured}`;
-  if (v.holds === "cannot judge") return `${on}: ${holdsLabel(v.holds)} — ${firstSentence(cannotJudgeReason(v.text))}`;
+  const reason = v.holds === "cannot judge" ? cannotJudgeReason(v.text) : undefined;
+  if (reason !== undefined) return `${on}: ${holdsLabel(v.holds)} — ${firstSentence(reason)}`;
+  // A verdict that cannot judge without a reason of its own was measured, and its findings showed nothing either way: its figures say so.
   const strong = v.figures.filter((f) => f.strong);
   const shown = (strong.length > 0 ? strong : v.figures.slice(0, FIGURES_IN_LINE)).map((f) => `${f.what} ${f.value}`);
   return `${on}: ${holdsLabel(v.holds)} — ${shown.length > 0 ? shown.join("; ") : firstSentence(v.text)}`;
@@ -166,10 +168,12 @@ function verdictLine(v: Verdict, place: "Node" | "CPython"): string {
 /** The figures a verdict line names when the judge marked none as deciding. */
 const FIGURES_IN_LINE = 3;
 
-/** Why a verdict cannot judge: the paragraph evidence.ts writes as "Cannot judge: ...", without it. */
-function cannotJudgeReason(text: string): string {
-  const paragraph = text.split("\n\n").find((p) => p.startsWith("Cannot judge: ")) ?? text;
-  return paragraph.replace(/^Cannot judge: /, "");
+/** Why a verdict cannot judge: the paragraph evidence.ts writes as "Cannot judge: ...", without it; undefined when there is none. */
+function cannotJudgeReason(text: string): string | undefined {
+  return text
+    .split("\n\n")
+    .find((p) => p.startsWith("Cannot judge: "))
+    ?.replace(/^Cannot judge: /, "");
 }
 
 /** A text's first sentence, without its asides in parentheses. */
