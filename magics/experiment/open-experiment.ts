@@ -36,6 +36,7 @@ export interface ProgressPlace {
 export class OpenExperiment {
   private readonly runs: RunMeasurement[] = [];
   private readonly taskStartups: number[] = [];
+  private taskStartupWhat = "";
   private startsAtOnce = 0;
   private timedOutRun: number | undefined;
   private readonly startedAt = new Date().toISOString();
@@ -99,7 +100,8 @@ export class OpenExperiment {
     const { timedOut, ...run } = measured;
     if (warmup && !timedOut) return;
     this.runs.push(run);
-    const startups = this.runner.taskStartups?.() ?? [];
+    const { what, startups } = this.runner.taskStartups?.() ?? { what: "", startups: [] };
+    this.taskStartupWhat = what;
     this.taskStartups.push(...startups.map((s) => s.bodyStartAt - s.createdAt));
     this.startsAtOnce = Math.max(this.startsAtOnce, mostAtOnce(startups));
     if (timedOut) this.timedOutRun = this.runs.length - 1;
@@ -118,7 +120,7 @@ export class OpenExperiment {
       machine: machineInfo(),
       runtime: this.runner.runtime?.() ?? nodeRuntime(),
       startedAt: this.startedAt,
-      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartups, this.startsAtOnce, this.startup, this.runner.runtime?.() !== undefined) } : this.startup ? { startup: this.startup } : {}),
+      ...(this.taskStartups.length > 0 ? { startup: spawnStartup(plan, this.taskStartupWhat, this.taskStartups, this.startsAtOnce, this.startup) } : this.startup ? { startup: this.startup } : {}),
       runs,
       summary: summarizeRuns(runs),
     };
@@ -198,9 +200,9 @@ function experimentOptions(plan: ExperimentPlan): ExperimentOptions {
   };
 }
 
-function spawnStartup(plan: ExperimentPlan, startups: number[], startsAtOnce: number, alone: StartupMeasurement | undefined, inPython: boolean): StartupMeasurement {
+function spawnStartup(plan: ExperimentPlan, what: string, startups: number[], startsAtOnce: number, alone: StartupMeasurement | undefined): StartupMeasurement {
   const perTaskMs = spread(startups);
-  return { what: inPython ? "a new threading.Thread per task" : "a new worker thread per task", lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs, startsAtOnce, ...(alone?.aloneMs !== undefined ? { aloneMs: alone.aloneMs } : {}) };
+  return { what, lanes: plan.modelOptions.workers ?? 1, wallMs: perTaskMs.median, perTaskMs, startsAtOnce, ...(alone?.aloneMs !== undefined ? { aloneMs: alone.aloneMs } : {}) };
 }
 
 /** The tasks a timed-out run's --timeout ended: unsettled ones, and those that failed at or after it. */

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import type { LaneMeasurement, RunMeasurement, RuntimeInfo } from "../result/experiment-result";
 import { packageFile } from "../../common/package-paths";
 import { abortable, untilDoneOrAborted } from "../../common/abort";
-import type { Runner, RunnerStartup } from "./runner";
+import type { Runner, RunnerStartup, TaskStartups } from "./runner";
 import type { ServerAddress } from "../tasks/loopback-client";
 import { TaskState, TaskTable, epochNow } from "../tasks/task-table";
 import type { ThrownError } from "../tasks/thrown-error";
@@ -191,8 +191,9 @@ export class PythonRunner implements Runner {
     return this.harnessPid ? [this.harnessPid, ...this.workerPids] : [];
   }
 
-  taskStartups(): { createdAt: number; bodyStartAt: number }[] {
-    return this.startups;
+  /** Only the spawn model's tasks start a lane of their own, so only its tasks report a start. */
+  taskStartups(): TaskStartups {
+    return { what: "a new threading.Thread per task", startups: this.startups };
   }
 
   runtime(): RuntimeInfo | undefined {

@@ -42,8 +42,15 @@ export interface Runner {
   mainLoopDelayMs?(): Promise<RunMeasurement["loopDelayMs"] | undefined>;
   /** The runtime that ran the body, when it is not this Node process (%%python's interpreter). */
   runtime?(): RuntimeInfo | undefined;
-  /** --spawn: each task's worker in the last run, from creation to starting the body (epoch ms). */
-  taskStartups?(): { createdAt: number; bodyStartAt: number }[];
+  /** A lane per task (--spawn): what each task starts, and each task's start in the last run, from creation to starting the body (epoch ms). */
+  taskStartups?(): TaskStartups;
   /** Ends every worker and process the runner started; resolves when they are gone. */
   close(): Promise<void>;
+}
+
+/** What a model that starts a lane per task reports of those starts. */
+export interface TaskStartups {
+  /** What each task starts, as a start-up's `what` says it ("a new worker thread per task"). */
+  what: string;
+  startups: { createdAt: number; bodyStartAt: number }[];
 }

@@ -2,13 +2,16 @@ import { Worker } from "node:worker_threads";
 import type { LaneMeasurement } from "../result/experiment-result";
 import { laneLostError } from "./lane-loss";
 import { compiledFile } from "../../common/package-paths";
-import type { Runner, RunnerStartup } from "./runner";
+import type { Runner, RunnerStartup, TaskStartups } from "./runner";
 import { abortable, untilDoneOrAborted } from "../../common/abort";
 import { ThreadWorkerData, WorkerNotice, isNotice } from "../lanes/lane-messages";
 import { THREAD_ENTRY } from "./start-role-worker";
 import { TaskTable, epochNow } from "../tasks/task-table";
 import type { WorkerLaneOptions } from "./thread-pool-runner";
 import { describeThrown } from "../tasks/thrown-error";
+
+/** What each task starts, in a start-up's words. */
+const PER_TASK = "a new worker thread per task";
 
 interface WorkerThreadsPool {
   acquire(filename: string, options: object, callback: (error: Error | null, worker: Worker) => void): void;
@@ -48,7 +51,7 @@ export class SpawnRunner implements Runner {
         }),
         signal,
       );
-      return { what: "a new worker thread per task", lanes: workers, aloneMs: ready.bodyStartEpochMs - createdAt };
+      return { what: PER_TASK, lanes: workers, aloneMs: ready.bodyStartEpochMs - createdAt };
     } finally {
       await worker.terminate();
     }
@@ -124,8 +127,8 @@ export class SpawnRunner implements Runner {
     return this.startupCpu;
   }
 
-  taskStartups(): { createdAt: number; bodyStartAt: number }[] {
-    return this.startups;
+  taskStartups(): TaskStartups {
+    return { what: PER_TASK, startups: this.startups };
   }
 
   /** The last run's workers: each reports the CPU of its own thread while it ran its body. */
