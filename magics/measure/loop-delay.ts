@@ -47,8 +47,9 @@ export class LoopDelayProbe {
     const h = this.histogram;
     const first = [...this.firstSamples].sort((a, b) => a - b);
     if (first.length === 0) throw new Error("the loop-delay probe ended a window that it had not begun");
-    if (h.count === 0) return { p50: first[(first.length - 1) >> 1], p99: first[first.length - 1], max: first[first.length - 1] };
-    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: Math.max(first[first.length - 1], h.max / 1e6) };
+    const firstMax = first[first.length - 1];
+    if (h.count === 0) return { p50: first[(first.length - 1) >> 1], p99: firstMax, max: firstMax };
+    return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: Math.max(firstMax, h.max / 1e6) };
   }
 
   /** A one-shot not yet due when the window ends had no interval to read: the window was shorter than it. */
