@@ -36,6 +36,27 @@ test("%%async: the spans of bodies that never await follow one another, each end
   }
 });
 
+test("the main loop's delay: at least the work's own span when the work blocks it, about one 10 ms tick when the work runs in a worker", async () => {
+  type LoopRun = Run & { loopDelayMs: { p50: number; p99: number; max: number } };
+  // task.spin(300) takes 300 ms of its thread's CPU; its span is taken in the body's own frame.
+  await run("%%sync --tasks 1 --repeat 3 --warmup 0 --quiet\ntask.spin(300);");
+  for (const r of await runsOf<LoopRun>()) {
+    const work = r.tasks.end[0] - r.tasks.start[0];
+    expect(work).toBeGreaterThanOrEqual(290);
+    expect(r.loopDelayMs.max).toBeGreaterThanOrEqual(work);
+    expect(r.loopDelayMs.max).toBeLessThan(work + 100);
+  }
+  await run("%%threads --workers 1 --tasks 1 --repeat 3 --warmup 0 --quiet\ntask.spin(300);");
+  const threads = await runsOf<LoopRun>();
+  // A machine loaded by the rest of the suite can hold one tick back: the middle run shows what the model does.
+  const middle = [...threads].sort((a, b) => a.loopDelayMs.max - b.loopDelayMs.max)[1];
+  expect(middle.loopDelayMs.max).toBeLessThan((middle.tasks.end[0] - middle.tasks.start[0]) / 3);
+  for (const r of threads) {
+    expect(r.loopDelayMs.p50).toBeGreaterThanOrEqual(9.5);
+    expect(r.loopDelayMs.p50).toBeLessThan(30);
+  }
+});
+
 test("wall time is within 5% of the body's own clock from the first task's start to the last one's end", async () => {
   await run("%%sync --tasks 4 --repeat 1 --quiet\nconst start = performance.timeOrigin + performance.now();\nawait task.sleep(50);\nreturn [start, performance.timeOrigin + performance.now()];");
   const [{ wallMs }] = await runs();
