@@ -6,8 +6,6 @@
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { parentPort, threadId, workerData } from "node:worker_threads";
-import { runResourceMonitor } from "./monitor-thread";
-import { serveLoopback } from "./loopback-server";
 import { prepareLane } from "./prepare-lane";
 import { RunSignals, listenForAborts } from "./abort-broadcast";
 import type { PoolRequest, PoolResponse, ThreadWorkerData, WorkerNotice } from "./lane-messages";
@@ -41,11 +39,13 @@ switch (data.role) {
     prepareLane(data.lane);
     notify({ kind: "spawn-probe-ready", bodyStartEpochMs: epochNow() });
     break;
+  // Loaded in their own role only: task lanes, whose start a user waits for (one per task with
+  // --spawn), load neither the monitor nor node:http.
   case "resource-monitor":
-    runResourceMonitor(data.control, data.intervalMs, () => notify({ kind: "monitor-started", osThreadId: osThreadId() }));
+    void import("./monitor-thread").then(({ runResourceMonitor }) => runResourceMonitor(data.control, data.intervalMs, () => notify({ kind: "monitor-started", osThreadId: osThreadId() })));
     break;
   case "loopback-server":
-    serveLoopback(data.latencyMs, data.bytes, (port) => notify({ kind: "server-listening", port, osThreadId: osThreadId() }));
+    void import("./loopback-server").then(({ serveLoopback }) => serveLoopback(data.latencyMs, data.bytes, (port) => notify({ kind: "server-listening", port, osThreadId: osThreadId() })));
     break;
 }
 
