@@ -1,4 +1,6 @@
 import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { compiledFile } from "./package-paths";
 import { ProcFile, machineCpuTicks, osThreadId, readProcessStatus, readThreadCpu, statThreads, statmRssBytes, threadCpuBetween, threadCpuMs } from "./process-status";
 
 const onLinux = process.platform === "linux" ? it : it.skip;
@@ -27,6 +29,26 @@ describe("process-status", () => {
     expect(Math.abs(own.userMs + own.systemMs - ticksMs)).toBeLessThanOrEqual(30);
     expect(own.userMs + own.systemMs).toBeLessThanOrEqual((used.user + used.system) / 1000 + 2);
     expect(threadCpuMs()).toBeGreaterThan(0);
+  });
+
+  onLinux("reads the calling thread's CPU through its own kept-open file: in step with /proc's reading here, and a worker's is the worker's", async () => {
+    const before = [threadCpuMs()!, readThreadCpu()!.totalMs];
+    const start = performance.now();
+    while (performance.now() - start < 100);
+    const after = [threadCpuMs()!, readThreadCpu()!.totalMs];
+    expect(Math.abs(after[0] - before[0] - (after[1] - before[1]))).toBeLessThan(2);
+    expect(after[0] - before[0]).toBeGreaterThan(50);
+    // This thread has used far more CPU by now than a worker that has just started.
+    const worker = new Worker(
+      `const { parentPort } = require("node:worker_threads");
+       const { threadCpuMs, readThreadCpu } = require(${JSON.stringify(compiledFile("common/process-status.js"))});
+       parentPort.postMessage([threadCpuMs(), readThreadCpu().totalMs]);`,
+      { eval: true },
+    );
+    const [inWorker, workerProc] = await new Promise<number[]>((resolve, reject) => worker.once("message", resolve).once("error", reject));
+    await worker.terminate();
+    expect(Math.abs(inWorker - workerProc)).toBeLessThan(5);
+    expect(inWorker).toBeLessThan(threadCpuMs()! - 50);
   });
 
   it("splits a thread's CPU between user and system as its tick counts do", () => {

@@ -151,13 +151,19 @@ export function readThreadCpu(tid: number | "thread-self" = "thread-self"): Thre
   }
 }
 
-/** CPU time of the calling thread in ms (ns-precise), or undefined off Linux. */
+/** The calling thread's schedstat, opened at its first read: module state is per thread (each worker loads its own). */
+let ownSchedstat: ProcFile | undefined;
+
+/**
+ * CPU time of the calling thread in ms (ns-precise), or undefined off Linux. task.spin reads it
+ * every millisecond, so it reads a file kept open: readFileSync of a /proc file (size 0) allocates
+ * a 64 KiB buffer per call, and the garbage of two spinning workers kept V8's helper threads busy
+ * on the cores the workers spun on.
+ */
 export function threadCpuMs(): number | undefined {
-  try {
-    return Number(readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")[0]) / 1e6;
-  } catch {
-    return undefined;
-  }
+  ownSchedstat ??= new ProcFile("/proc/thread-self/schedstat");
+  const text = ownSchedstat.read();
+  return text === undefined ? undefined : Number(text.split(" ")[0]) / 1e6;
 }
 
 /** The operating system's id of the calling thread (its tid), or undefined off Linux. */
