@@ -12,6 +12,7 @@ import { Expansion, insertInto, lineAndCharacter } from "./cell-insertions";
 import { earlierInterfaceDeclarations } from "./interface-merging";
 import { shorthandExpansions } from "./shorthand-expansion";
 import { cellProgramFactory } from "./cell-program";
+import { TASK_CONTEXT_GLOBALS } from "../../magics/body/task-module";
 import { queueTimersBehindOneSlot, WatchTimerHost } from "./watch-timers";
 import type { Completion, Conversion, Diagnostic, DiagnosticPosition, PositionMapper, TypeScriptEngine } from "../../common/typescript-engine";
 
@@ -125,7 +126,8 @@ function sourceMapCapture(): <T>(work: () => T) => [string, string] | undefined 
     const own = hideTypePackages ? { ...options } : { ...options, types: ["node"] };
     hostOptions.push(own);
     const [system, , ...reporters] = rest;
-    return queueTimersBehindOneSlot(createHost(rootFiles, own, system, createCellProgram, ...reporters) as WatchTimerHost);
+    // Every program holds the task bodies' global TaskContext, so a body and a plain cell share their files and imports.
+    return queueTimersBehindOneSlot(createHost([...rootFiles, TASK_CONTEXT_GLOBALS], own, system, createCellProgram, ...reporters) as WatchTimerHost);
   };
   const transpile = ts.transpileModule;
   const inlineMap = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;

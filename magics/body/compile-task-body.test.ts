@@ -2,7 +2,7 @@ import { closeSharedEngine, sharedEngine } from "../../test/support/fake-magic-c
 import { UsageError } from "../framework/usage-error";
 import { BodyTypeError } from "./body-type-error";
 import { CompiledTaskBody, compileTaskBody } from "./compile-task-body";
-import type { TaskBodySource } from "./task-module";
+import { TaskBodySource, taskModule } from "./task-module";
 import { loadTaskBody } from "./load-task-body";
 
 afterAll(closeSharedEngine);
@@ -50,6 +50,14 @@ describe("compileTaskBody", () => {
     expect(e.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 13, code: 2339 })]);
     expect(e.message).toMatch(/1 type error in the %%sync body:\ncell line 3:13 - error TS2339: Property 'nope' does not exist on type 'TaskContext<undefined>'/);
     expect(e.message).toContain("  return task.nope;\n              ^");
+  });
+
+  it("types task as conclab's TaskContext, declared globally, even where the notebook has a TaskContext of its own; the module imports nothing the body does not", () => {
+    const notebook = `${NOTEBOOK}interface TaskContext { mine: true }\ndeclare const ctx: TaskContext;\n`;
+    expect(() => compile(`return [task.index, ctx.mine];`, { notebookDeclarations: notebook })).not.toThrow();
+    expect(typeError(`return task.mine;`, { notebookDeclarations: notebook }).message).toContain("Property 'mine' does not exist on type 'TaskContext<undefined>'");
+    // A plain cell imports nothing either: TypeScript then reuses the last program's structure between the two.
+    expect(taskModule({ magic: "sync", body: "return 1;", notebookDeclarations: "", inputNames: [] }).source).not.toMatch(/\bimport\b/);
   });
 
   it("puts errors on the first line and in imports at the right cell position", () => {

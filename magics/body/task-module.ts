@@ -10,10 +10,13 @@ import { WrappedBody, wrapBody } from "./wrap-body";
 /** The callback a compiled body calls as it returns or throws. */
 export const BODY_ENDED = "conclabBodyEnded";
 
-/** Type-only import of the TaskContext declaration: task-context.ts from source, task-context.d.ts from dist. */
-const TASK_CONTEXT_MODULE = path.resolve(__dirname, "..", "tasks", "task-context").split(path.sep).join("/");
+/**
+ * The file that declares TaskContext globally as TASK_CONTEXT_ALIAS, which every cell program
+ * includes: task-context-global.ts from source, its .d.ts from dist.
+ */
+export const TASK_CONTEXT_GLOBALS = path.resolve(__dirname, "..", "tasks", `task-context-global${path.extname(__filename) === ".ts" ? ".ts" : ".d.ts"}`);
 
-/** The name the module gives TaskContext, apart from any TaskContext of the notebook's. */
+/** The global name of TaskContext, apart from any TaskContext of the notebook's. */
 const TASK_CONTEXT_ALIAS = "ConclabTaskContext";
 
 export interface TaskBodySource {
@@ -30,7 +33,7 @@ export function taskModule(source: TaskBodySource): WrappedBody {
   return wrapBody(
     source.body,
     (imports) =>
-      `import type { TaskContext as ${TASK_CONTEXT_ALIAS} } from ${JSON.stringify(TASK_CONTEXT_MODULE)}; ${imports}` +
+      imports +
       `type ConclabTaskInput = ${inputTypeOf(source.inputNames)}; const ${TASK_FUNCTION} = async function (task: ${TASK_CONTEXT_ALIAS}<ConclabTaskInput>, ${BODY_ENDED}: () => void) { try {`,
     // The end of a task is taken here, in the body's own frame, when it returns or throws: not when a scheduler gets round to noticing.
     `\n} finally { ${BODY_ENDED}(); } };`,
