@@ -55,7 +55,7 @@ export class LaneTaskContext implements TaskContext<unknown> {
       while (performance.now() < until);
       return;
     }
-    // Busy slices of at most SPIN_SLICE_MS wall time, each followed by a look at the CPU clock (~30 µs).
+    // Busy slices of at most SPIN_SLICE_MS wall time, each followed by a look at the CPU clock (~3 µs).
     for (let used = 0; used < ms; used = threadCpuMs()! - cpuAtStart) {
       const sliceEnd = performance.now() + Math.min(SPIN_SLICE_MS, ms - used);
       while (performance.now() < sliceEnd);
