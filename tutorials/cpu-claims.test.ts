@@ -147,6 +147,14 @@ describe("judgeC8", () => {
     expect(checked(judgeC8({ many: sweep({ ...quiet, 64: { wall: [401, 409, 421], switches: 1.2 } }) }, { sweep: "many" })).holds).toBe(false);
   });
 
+  it("does not read a few switches more as congestion, however many times the few before", () => {
+    const few = { 4: { wall: [400, 401, 402], switches: 0.1 }, 8: { wall: [405, 406, 407], switches: 0.2 } };
+    const v = checked(judgeC8({ many: sweep({ ...few, 64: { wall: [410, 411, 412], switches: 0.3 } }) }, { sweep: "many" }));
+    expect(v.holds).toBe(false);
+    expect(v.text).toMatch(/Neither the switches per task \(3\.00×, but 0\.2 more a task, under the 1 that counts\) nor the main loop's p99 \(1\.00×\) grew as much as counts/);
+    expect(checked(judgeC8({ many: sweep({ ...few, 64: { wall: [410, 411, 412], switches: 1.1 } }) }, { sweep: "many" })).holds).toBe("partly");
+  });
+
   it("cannot judge a busy machine, a sweep that never outnumbers the cores, overlapping runs, or a missing result", () => {
     const busy = checked(judgeC8({ many: sweep({ ...quiet, 64: { wall: [600, 610, 620] } }, { otherCores: 2 }) }, { sweep: "many" }));
     expect(busy).toMatchObject({ holds: "cannot judge", text: expect.stringMatching(/the machine was busy \(busy: other processes used 2\.00 of its 4 cores/) });

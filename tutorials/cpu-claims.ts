@@ -109,6 +109,12 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
 const DEGRADES = 1.1;
 /** Congestion shows when a figure of the most threads is at least this many times the figure with no more threads than cores, every run higher. */
 const CONGESTED = 2;
+/**
+ * Switches show congestion only when each task was also preempted at least this many more times on
+ * average: a run's few switches come from the machine's own threads, so their ratio alone says
+ * nothing (CPython's 128 tasks went from 0.1 to 0.3 a task, 3.3x, 25 switches in all).
+ */
+const MORE_SWITCHES_PER_TASK = 1;
 
 interface PoolPoint {
   workers: number;
@@ -165,10 +171,14 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
   const slowdown = growth(base.wall, most.wall);
   const wallFinding: Finding = slowdown < DEGRADES ? "contradicts" : apart(base.wall, most.wall) ? "supports" : "not shown";
   const switches = growth(base.switchesPerTask, most.switchesPerTask);
+  const moreSwitches = most.switchesPerTask.median - base.switchesPerTask.median;
+  const switchesGrew = switches >= CONGESTED && moreSwitches >= MORE_SWITCHES_PER_TASK;
   const loop = growth(base.loopP99, most.loopP99);
-  const switchesShow = switches >= CONGESTED && apart(base.switchesPerTask, most.switchesPerTask);
+  const switchesShow = switchesGrew && apart(base.switchesPerTask, most.switchesPerTask);
   const loopShows = loop >= CONGESTED && apart(base.loopP99, most.loopP99);
-  const congestionFinding: Finding = switchesShow || loopShows ? "supports" : switches < CONGESTED && loop < CONGESTED ? "contradicts" : "not shown";
+  const congestionFinding: Finding = switchesShow || loopShows ? "supports" : !switchesGrew && loop < CONGESTED ? "contradicts" : "not shown";
+  const switchesText =
+    switches >= CONGESTED && !switchesGrew ? `${times(switches)}, but ${moreSwitches.toFixed(1)} more a task, under the ${MORE_SWITCHES_PER_TASK} that counts` : times(switches);
   const startRss = (p: PoolPoint) => p.experiment.startup?.rssAboveBaselineBytes;
   const memory =
     startRss(base) !== undefined && startRss(most) !== undefined
@@ -178,8 +188,8 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
     switchesShow || loopShows
       ? `The threads congested: ${[switchesShow ? `involuntary switches per task grew ${times(switches)}` : "", loopShows ? `the main thread's event loop was late ${times(loop)} as much at p99` : ""].filter(Boolean).join(", and ")}, every run above every run of ${base.workers} workers.`
       : congestionFinding === "contradicts"
-        ? `Neither the switches per task (${times(switches)}) nor the main loop's p99 (${times(loop)}) grew ${CONGESTED}×: no congestion shown by them.`
-        : `The switches per task (${times(switches)}) or the main loop's p99 (${times(loop)}) grew, but their runs overlap, so no congestion is shown.`;
+        ? `Neither the switches per task (${switchesText}) nor the main loop's p99 (${times(loop)}) grew as much as counts: no congestion shown by them.`
+        : `The switches per task (${switchesText}) or the main loop's p99 (${times(loop)}) grew, but their runs overlap, so no congestion is shown.`;
   const wallText =
     wallFinding === "supports"
       ? `the wall time degraded: ${times(slowdown)}, every run slower`
@@ -189,7 +199,7 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
   return ev.verdict(outcomeOf([wallFinding, congestionFinding]), [
     measuredText.join(" "),
     `From ${base.workers} workers (${times(base.runnable / cores)} the cores) to ${most.workers} (${times(most.runnable / cores)}), ${wallText}. ${congestion}${memory}`,
-    `Threshold: degrades means at least ${DEGRADES}× the wall time of ${base.workers} workers with every run slower; congestion means the involuntary switches per task or the main loop's p99 at least ${CONGESTED}×, every run higher. ` +
+    `Threshold: degrades means at least ${DEGRADES}× the wall time of ${base.workers} workers with every run slower; congestion means the involuntary switches per task (and by at least ${MORE_SWITCHES_PER_TASK} more a task) or the main loop's p99 at least ${CONGESTED}×, every run higher. ` +
       "Holds when both show, in part when one does. The machine's load is judged from the same runs: a busy machine gives no verdict.",
     runtimeOf(sweep) === "node"
       ? "*Not measured here:* in CPython, extra threads also contend for the GIL, so CPU-bound Python code gets no faster with more threads and can get slower."
