@@ -88,12 +88,17 @@ export class PythonRunner implements Runner {
     child.stdout.on("data", (chunk: Buffer) => stdout(chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => stderr(chunk.toString()));
     createInterface({ input: child.stdio[3] as Readable }).on("line", (line) => this.onEvent?.(JSON.parse(line) as HarnessEvent));
+    // Writing to a harness that has exited fails with EPIPE; the exit itself is what the run reports.
+    child.stdin.on("error", () => undefined);
     child.stdin.write(`${JSON.stringify(setup)}\n`);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${python} did not start the harness within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
       const settle = () => clearTimeout(timer);
       child.once("error", (e) => (settle(), reject(new Error(`could not start ${python}: ${e.message}`))));
-      child.once("exit", (code, signalName) => (settle(), reject(new Error(`${python} exited (${code !== null ? `code ${code}` : signalName}) before the harness was ready; its stderr is above`))));
+      child.once("exit", (code, signalName) => {
+        settle();
+        void stderrRead(child).then(() => reject(new Error(`${python} exited (${code !== null ? `code ${code}` : signalName}) before the harness was ready; its stderr is above`)));
+      });
       this.onEvent = (event) => {
         if (event.kind === "processes") this.workerPids = event.pids;
         else if (event.kind === "body-error") {
@@ -115,9 +120,14 @@ export class PythonRunner implements Runner {
    */
   async ready(signal: AbortSignal): Promise<void> {
     if (!this.running()) await abortable(this.startHarness(), signal);
-    const armed = new Promise<void>((resolve) => (this.onEvent = (event) => event.kind === "armed" && resolve()));
-    (this.child!.stdin as Writable).write(`${JSON.stringify({ kind: "arm" })}\n`);
-    await abortable(Promise.race([armed, this.exited]), signal);
+    const child = this.child!;
+    const armed = new Promise<boolean>((resolve) => (this.onEvent = (event) => event.kind === "armed" && resolve(true)));
+    (child.stdin as Writable).write(`${JSON.stringify({ kind: "arm" })}\n`);
+    if (!(await abortable(Promise.race([armed, this.exited.then(() => false)]), signal))) {
+      const cause = child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`;
+      await stderrRead(child);
+      throw new Error(`${this.options.python} exited (${cause}) while it was made ready for a run, before any task of the run started; its stderr is above`);
+    }
   }
 
   private running(): boolean {
@@ -222,6 +232,18 @@ export function describeRuntime(runtime: RuntimeInfo): string {
   const name = runtime.implementation === "cpython" ? "CPython" : runtime.implementation;
   const gil = runtime.build === "free-threaded" ? `free-threaded, GIL ${runtime.gilEnabled ? "on" : "off"}` : "GIL";
   return `${name} ${runtime.version} (${gil})`;
+}
+
+/** How long an exited harness's last stderr may take to arrive (its worker processes can hold the pipe open). */
+const STDERR_AFTER_EXIT_MS = 1000;
+
+/** Resolves once what an exited harness wrote to stderr has been read, so that an error saying "its stderr is above" comes after it. */
+async function stderrRead(child: ChildProcess): Promise<void> {
+  const stderr = child.stderr;
+  if (!stderr || stderr.readableEnded || stderr.destroyed) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([once(stderr, "close").catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, STDERR_AFTER_EXIT_MS)))]);
+  clearTimeout(timer);
 }
 
 function sum(values: number[] | undefined): number {
