@@ -19,6 +19,18 @@ test("an unknown or failing command: the shell's stderr, then its exit status, a
   expect(failing.stderrText.join("")).toMatch(/\/no\/such\/folder.*\n!ls \/no\/such\/folder exited with status 2\n$/s);
 });
 
+test("a failing line that reads as TypeScript's negation of a name says how to write it as TypeScript", async () => {
+  const ctx = fakeMagicContext();
+  await runShellLine("done && run()", ctx);
+  expect(ctx.stderrText.join("")).toMatch(/exited with status 2\nA line that starts with ! runs in the shell, as in IPython\. If you meant TypeScript's "not", start the line otherwise: \(!done\) && run\(\)\n$/);
+  const flag = fakeMagicContext();
+  await runShellLine("notAFlagHere", flag);
+  expect(flag.stderrText.join("")).toMatch(/exited with status 127\n.*start the line otherwise: \(!notAFlagHere\)\n$/s);
+  const grep = fakeMagicContext();
+  await runShellLine("grep x /no/such/file", grep);
+  expect(grep.stderrText.join("")).not.toMatch(/TypeScript/);
+});
+
 test("a ! without a command is a usage error", async () => {
   await expect(runShellLine("", fakeMagicContext())).rejects.toThrow(new UsageError("! needs a command after it, e.g. !ls -l"));
 });
