@@ -69,16 +69,22 @@ export function childrenOf(pid: number): number[] {
  * that it still answers with that variable.
  */
 export function survivingKernel(): { kernel: () => KernelClient; expectStillServing: () => Promise<void> } {
-  let kernel: KernelClient;
+  const kernel = kernelForFile("const survivor = 'alive';");
+  return {
+    kernel,
+    expectStillServing: async () => expect(resultText(await kernel().execute("survivor"))).toBe("'alive'"),
+  };
+}
+
+/** One kernel for the test file: started before its tests (then `setup` run in it), shut down after them. */
+function kernelForFile(setup?: string): () => KernelClient {
+  let kernel: KernelClient | undefined;
   beforeAll(async () => {
     kernel = await startKernel();
-    await kernel.execute("const survivor = 'alive';");
+    if (setup) await kernel.execute(setup);
   });
   afterAll(async () => kernel?.shutdown());
-  return {
-    kernel: () => kernel,
-    expectStillServing: async () => expect(resultText(await kernel.execute("survivor"))).toBe("'alive'"),
-  };
+  return () => kernel!;
 }
 
 /**
@@ -86,17 +92,13 @@ export function survivingKernel(): { kernel: () => KernelClient; expectStillServ
  * from it, a cell that must succeed (its shown table), and the last result's runs.
  */
 export function measuringKernel() {
-  let kernel: KernelClient;
-  beforeAll(async () => {
-    kernel = await startKernel();
-  });
-  afterAll(async () => kernel?.shutdown());
-  const evaluate = <T>(expression: string) => evaluateIn<T>(kernel, expression);
+  const kernel = kernelForFile();
+  const evaluate = <T>(expression: string) => evaluateIn<T>(kernel(), expression);
   return {
-    kernel: () => kernel,
+    kernel,
     evaluate,
     run: async (cell: string): Promise<string> => {
-      const reply = await kernel.execute(cell);
+      const reply = await kernel().execute(cell);
       expect(reply.reply.content).toMatchObject({ status: "ok" });
       return shownTable(reply) ?? "";
     },
