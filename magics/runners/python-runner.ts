@@ -97,7 +97,7 @@ export class PythonRunner implements Runner {
       child.once("error", (e) => (settle(), reject(new Error(`could not start ${python}: ${e.message}`))));
       child.once("exit", (code, signalName) => {
         settle();
-        void stderrRead(child).then(() => reject(new Error(`${python} exited (${code !== null ? `code ${code}` : signalName}) before the harness was ready; its stderr is above`)));
+        void stderrRead(child).then(() => reject(new Error(`${python} exited (${exitCause(code, signalName)}) before the harness was ready; its stderr is above`)));
       });
       this.onEvent = (event) => {
         if (event.kind === "processes") this.workerPids = event.pids;
@@ -124,9 +124,8 @@ export class PythonRunner implements Runner {
     const armed = new Promise<boolean>((resolve) => (this.onEvent = (event) => event.kind === "armed" && resolve(true)));
     (child.stdin as Writable).write(`${JSON.stringify({ kind: "arm" })}\n`);
     if (!(await abortable(Promise.race([armed, this.exited.then(() => false)]), signal))) {
-      const cause = child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`;
       await stderrRead(child);
-      throw new Error(`${this.options.python} exited (${cause}) while it was made ready for a run, before any task of the run started; its stderr is above`);
+      throw new Error(`${this.options.python} exited (${exitCause(child.exitCode, child.signalCode)}) while it was made ready for a run, before any task of the run started; its stderr is above`);
     }
   }
 
@@ -143,10 +142,9 @@ export class PythonRunner implements Runner {
     const done = new Promise<void>((resolve) => {
       const onExit = (code: number | null, signalName: string | null) => {
         if (signal.aborted) return resolve();
-        const cause = code !== null ? `code ${code}` : `signal ${signalName}`;
         const error: ThrownError = {
           name: "LaneExitError",
-          message: `the Python process exited (${cause}) while this task was unfinished: os._exit() or a crash in a task ends the whole interpreter, whose threads all tasks share in this model (a new one is started for the next run)`,
+          message: `the Python process exited (${exitCause(code, signalName)}) while this task was unfinished: os._exit() or a crash in a task ends the whole interpreter, whose threads all tasks share in this model (a new one is started for the next run)`,
         };
         for (let i = 0; i < table.count; i++) if (table.states[i] !== TaskState.ok && table.states[i] !== TaskState.failed) table.fail(i, error);
         resolve();
@@ -241,9 +239,12 @@ const STDERR_AFTER_EXIT_MS = 1000;
 async function stderrRead(child: ChildProcess): Promise<void> {
   const stderr = child.stderr;
   if (!stderr || stderr.readableEnded || stderr.destroyed) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([once(stderr, "close").catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, STDERR_AFTER_EXIT_MS)))]);
-  clearTimeout(timer);
+  await once(stderr, "close", { signal: AbortSignal.timeout(STDERR_AFTER_EXIT_MS) }).catch(() => undefined);
+}
+
+/** "code 3", "signal SIGKILL": how a process ended, as its exit event says. */
+function exitCause(code: number | null, signalName: string | null): string {
+  return code !== null ? `code ${code}` : `signal ${signalName}`;
 }
 
 function sum(values: number[] | undefined): number {
