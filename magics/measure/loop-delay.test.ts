@@ -48,14 +48,21 @@ test("a block after the window's first tick is counted by the ticks after it, an
 });
 
 test("a window shorter than a tick reads about one resolution, as an idle loop does, without waiting a resolution", async () => {
+  // A probe that waited for the histogram's first tick could never end a window in under 10 ms;
+  // the fastest of a few windows shows it did not, on a machine busy enough to slow any one of them.
   const probe = new LoopDelayProbe();
   try {
-    const openedAt = performance.now();
-    probe.beginWindow();
-    const delay = await probe.endWindow();
-    expect(performance.now() - openedAt).toBeLessThan(9);
-    expect(delay.max).toBeGreaterThanOrEqual(9);
-    expect(delay.max).toBeLessThan(25);
+    const windows: { elapsed: number; max: number }[] = [];
+    for (let k = 0; k < 5; k++) {
+      const openedAt = performance.now();
+      probe.beginWindow();
+      const delay = await probe.endWindow();
+      windows.push({ elapsed: performance.now() - openedAt, max: delay.max });
+    }
+    const fastest = windows.reduce((a, b) => (b.elapsed < a.elapsed ? b : a));
+    expect(fastest.elapsed).toBeLessThan(9);
+    expect(fastest.max).toBeGreaterThanOrEqual(9);
+    expect(fastest.max).toBeLessThan(25);
   } finally {
     probe.stop();
   }
