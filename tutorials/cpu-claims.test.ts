@@ -157,7 +157,7 @@ describe("judgeC8", () => {
 
   it("cannot judge a busy machine, a sweep that never outnumbers the cores, overlapping runs, or a missing result", () => {
     const busy = checked(judgeC8({ many: sweep({ ...quiet, 64: { wall: [600, 610, 620] } }, { otherCores: 2 }) }, { sweep: "many" }));
-    expect(busy).toMatchObject({ holds: "cannot judge", text: expect.stringMatching(/the machine was busy \(busy: other processes used 2\.00 of its 4 cores/) });
+    expect(busy).toMatchObject({ holds: "cannot judge", text: expect.stringMatching(/the machine was busy \(busy: other processes used 2\.00 ± 0\.03 of its 4 cores over 9 runs/) });
     expect(judgeC8({ many: sweep({ 4: { wall: [400] }, 64: { wall: [600] } }, { tasks: 4 }) }, { sweep: "many" }).text).toMatch(/no point had more threads with work than the 4 cores \(4 tasks\)/);
     expect(checked(judgeC8({ many: sweep({ 4: { wall: [400, 500, 600] }, 64: { wall: [450, 550, 700], switches: 1.5 } }) }, { sweep: "many" })).holds).toBe("cannot judge");
     expect(judgeC8({ many: sweep({ 4: { wall: [400] } }) }, { sweep: "many" }).text).toMatch(/at least two points/);

@@ -64,7 +64,7 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
   } else if (threadsFinding === "contradicts" && busy.busy) {
     threadsFinding = "not shown";
     caveat = " The machine was busy, so the threads may not have had the cores: re-run on a quiet machine before reading this as no speed-up.";
-  } else if (threadsFinding === "not shown" && !busy.busy && atCores.workers >= 2 && used.max < ONE_AT_A_TIME) {
+  } else if (threadsFinding === "not shown" && busy.busy === false && atCores.workers >= 2 && used.max < ONE_AT_A_TIME) {
     threadsFinding = "contradicts";
     caveat = ` The paired test alone cannot tell, but in every run the ${atCores.workers} threads kept under ${ONE_AT_A_TIME} cores busy on a quiet machine: they ran one at a time, which cannot be faster than one after another.`;
   }

@@ -5,6 +5,9 @@
  */
 import type { ConclabResult, ExperimentResult } from "../magics/result/experiment-result";
 import type { Holds } from "../common/verdict-output";
+import { type LoadOverRuns, loadOverRuns } from "../magics/measure/machine-load";
+
+export { BUSY_SHARE } from "../magics/measure/machine-load";
 
 export type { Holds };
 
@@ -127,43 +130,22 @@ export function gather<W extends Wanted>(results: KeptResults | undefined, wante
   return problems.length > 0 ? { ok: false, problems, from } : { ok: true, results: read as Read<W>, from };
 }
 
-/** Other processes using this share of the cores, on average over the runs, make the machine busy. */
-export const BUSY_SHARE = 0.25;
-
-/** How busy the machine was while the results ran: other processes' CPU, in cores, against the cores there were. */
-export interface MachineBusy {
-  /** Undefined when no run measured the load (results from before it was measured). */
-  busy: boolean | undefined;
-  /** The runs that measured the load. */
-  runs: number;
-  cores: number;
-  /** Cores' worth of CPU that other processes used, on average over those runs. */
-  otherProcessesCores: number;
-  /** The most any one run saw. */
-  worstOtherProcessesCores: number;
-  /** In words, with the threshold. */
-  text: string;
-}
+/** How busy the machine was while the results ran (`busy` undefined when no run measured it, or the runs were too short to tell). */
+export type MachineBusy = LoadOverRuns;
 
 /**
  * Whether the machine was busy during the runs of `results`: busy when processes other than this
- * kernel used, on average over the runs, at least BUSY_SHARE (a quarter) of the cores. A busy machine
- * takes cores from the threads, so CPU-bound figures measured on it say less than they seem to.
+ * kernel used at least BUSY_SHARE (a quarter) of the cores over all their runs together. A busy
+ * machine takes cores from the threads, so CPU-bound figures measured on it say less than they seem to.
  */
 export function machineBusy(results: ConclabResult | readonly ConclabResult[] | Readonly<Record<string, ConclabResult>>): MachineBusy {
   const list: ConclabResult[] = isResult(results) ? [results] : Array.isArray(results) ? [...(results as readonly ConclabResult[])] : Object.values(results as Record<string, ConclabResult>);
-  const loads = list.flatMap(experimentsOf).flatMap((e) => e.runs.flatMap((r) => (r.load && Number.isFinite(r.load.otherProcessesCores) && r.load.cores > 0 ? [r.load] : [])));
-  if (loads.length === 0) {
-    return { busy: undefined, runs: 0, cores: list[0]?.machine.cores ?? 0, otherProcessesCores: 0, worstOtherProcessesCores: 0, text: "how busy the machine was is not known: no run measured the other processes' CPU" };
+  const runs = list.flatMap(experimentsOf).flatMap((e) => e.runs.filter((r) => r.load && Number.isFinite(r.load.otherProcessesCores) && r.load.cores > 0));
+  if (runs.length === 0) {
+    const cores = list[0]?.machine.cores ?? 0;
+    return { busy: undefined, runs: 0, cores, wallMs: 0, otherProcessesCores: 0, uncertaintyCores: Infinity, text: "how busy the machine was is not known: no run measured the other processes' CPU" };
   }
-  const cores = loads[0].cores;
-  const other = loads.reduce((sum, l) => sum + l.otherProcessesCores, 0) / loads.length;
-  const worst = Math.max(...loads.map((l) => l.otherProcessesCores));
-  const busy = other >= BUSY_SHARE * cores;
-  const text =
-    `${busy ? "busy" : "not busy"}: other processes used ${other.toFixed(2)} of its ${cores} cores on average over ${loads.length} run${loads.length === 1 ? "" : "s"} ` +
-    `(at most ${worst.toFixed(2)} in one run; busy means a quarter of the cores or more)`;
-  return { busy, runs: loads.length, cores, otherProcessesCores: other, worstOtherProcessesCores: worst, text };
+  return loadOverRuns(runs);
 }
 
 /** Where a figure comes from: the result's name (and sweep point), the runs, and a comparison's interval. */

@@ -104,8 +104,8 @@ export function judgeC11(results: KeptResults | undefined, names: { gui: string 
   const work = taskDurations(inWorker);
   const kept = responsive.median <= limit;
   const contrast = frozen.median >= CONTRAST * responsive.median;
-  let finding: Finding = kept && contrast ? "supports" : !kept && !busy.busy ? "contradicts" : "not shown";
-  const why = finding === "supports" ? "" : !kept && busy.busy ? " The machine was busy, which delays the main loop as well: re-run on a quiet machine." : kept && !contrast ? ` The work on the main thread did not delay its loop ${CONTRAST}× more, so this experiment shows no contrast to judge by: make the work longer.` : "";
+  let finding: Finding = kept && contrast ? "supports" : !kept && busy.busy === false ? "contradicts" : "not shown";
+  const why = finding === "supports" ? "" : !kept && busy.busy ? " The machine was busy, which delays the main loop as well: re-run on a quiet machine." : !kept && busy.busy === undefined ? ` Whether the machine was busy is not known (${busy.text}), and a busy one delays the main loop as well.` : kept && !contrast ? ` The work on the main thread did not delay its loop ${CONTRAST}× more, so this experiment shows no contrast to judge by: make the work longer.` : "";
   if (!Number.isFinite(frozen.median) || !Number.isFinite(responsive.median)) finding = "not shown";
   const onNode = runtimeOf(gui) === "node";
   const mainLoop = onNode ? "its event loop" : "the asyncio loop of the harness's main thread, where a GUI's loop would be,";

@@ -115,7 +115,7 @@ describe("verdict", () => {
     expect(v).toMatchObject({ runs: { fewest: 3, most: 3 }, load: { busy: false, runs: 3 }, figures: [expect.objectContaining({ value: "25 ms" }), expect.objectContaining({ interval: expect.stringMatching(/slower/) })] });
     const text = shown[0]["text/plain"] as string;
     expect(text).toContain("Rests on (3 measured runs per experiment):\n  - async: wall time: 25 ms (io, 3 runs)\n  - spawn against async: 3.60× (io, 3 runs; 3.4–3.8× at 93.8% confidence: slower)");
-    expect(text).toMatch(/Machine: 4 cores, Claim CPU.*; not busy: other processes used 0\.05 of its 4 cores on average over 3 runs/);
+    expect(text).toMatch(/Machine: 4 cores, Claim CPU.*; not busy: other processes used 0\.05 ± 0\.23 of its 4 cores over 3 runs \(300 ms in all\)/);
     const html = shown[0]["text/html"] as string;
     expect(html).toContain("<summary>Rests on 2 figures, 3 measured runs per experiment; 4 cores, not busy</summary>");
     expect(html).toContain("<td>3.60×</td><td>io</td><td>3</td>");

@@ -283,7 +283,7 @@ function restsOnHtml(v: Verdict): string {
     : "<p>No figures.</p>";
   return (
     `<details style="font-size:smaller;color:#57606a"><summary>Rests on ${v.figures.length} figure${v.figures.length === 1 ? "" : "s"}, ${escapeHtml(runsLabel(v))}; ` +
-    `${escapeHtml(v.machine ? `${v.machine.cores} cores` : "no machine")}, ${escapeHtml(v.load.busy === undefined ? "load not measured" : v.load.busy ? "busy" : "not busy")}</summary>${table}` +
+    `${escapeHtml(v.machine ? `${v.machine.cores} cores` : "no machine")}, ${escapeHtml(v.load.busy === undefined ? "load not known" : v.load.busy ? "busy" : "not busy")}</summary>${table}` +
     `<p>Machine: ${escapeHtml(v.machine ? machineLabel(v.machine) : "no result ran")}; ${escapeHtml(v.load.text)}. Results: ${escapeHtml(v.from.join(", ") || "none")}.</p></details>`
   );
 }

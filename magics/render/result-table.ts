@@ -2,7 +2,7 @@ import { modelLabel } from "./experiment-labels";
 import { escapeHtml } from "../../common/html-escape";
 import type { ExperimentResult, MachineInfo, RunMeasurement, Spread } from "../result/experiment-result";
 import { formatBytes, formatMs } from "../../common/units";
-import { busyMachine } from "../measure/machine-load";
+import { loadOverRuns } from "../measure/machine-load";
 import { median } from "../statistics/statistics";
 
 const FAILURES_SHOWN = 5;
@@ -51,9 +51,9 @@ export function experimentRow(result: ExperimentResult): string[] {
 export function experimentNotes(result: ExperimentResult, prefix = ""): TableNote[] {
   const lines: TableNote[] = [];
   const { startup } = result;
-  const busy = busyMachine(result.runs);
-  if (busy) {
-    lines.push({ text: `${prefix}BUSY MACHINE: other processes used ${Number(busy.otherProcessesCores.toFixed(1))} of ${busy.cores} cores during the runs (median of ${plural(busy.runs, "run")}): these figures are unreliable` });
+  const load = loadOverRuns(result.runs);
+  if (load.busy) {
+    lines.push({ text: `${prefix}BUSY MACHINE: other processes used ${load.otherProcessesCores.toFixed(2)} ± ${load.uncertaintyCores.toFixed(2)} of ${load.cores} cores over the ${plural(load.runs, "run")}: these figures are unreliable` });
   }
   lines.push({ text: `${prefix}${cpuNote(result)}` });
   if (startup?.perTaskMs) {

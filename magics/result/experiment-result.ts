@@ -83,6 +83,8 @@ export interface MachineLoad {
   otherProcessesCores: number;
   /** Cores' worth of CPU this kernel and its children used over the run. */
   kernelCores: number;
+  /** All the machine's CPU over the run, from /proc/stat's 10 ms ticks: a run's own figure is that coarse (absent off Linux and in older results). */
+  machineCpuMs?: number;
   /** The 1-minute load average at the run's end. */
   loadAverage1m: number;
 }

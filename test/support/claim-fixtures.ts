@@ -121,7 +121,7 @@ function runOf(spec: ExperimentSpec, r: RunSpec, tasks: number, machine: Machine
     bodyCpuSystemMs: 0,
     harnessCpuMs: 5,
     helperThreadsCpuMs: 2,
-    load: { cores: machine.cores, otherProcessesCores: r.otherCores ?? 0.05, kernelCores: bodyCpu / wallMs, loadAverage1m: 0.5 },
+    load: { cores: machine.cores, otherProcessesCores: r.otherCores ?? 0.05, kernelCores: bodyCpu / wallMs, loadAverage1m: 0.5, machineCpuMs: (r.otherCores ?? 0.05) * wallMs + bodyCpu },
     rssBaselineBytes: 60 * 1024 ** 2,
     peakRssAboveBaselineBytes: r.peakRssBytes ?? 2 * 1024 ** 2,
     heapUsedMainBytes: 10 * 1024 ** 2,
