@@ -140,6 +140,7 @@ export function threadCpuBetween(before: ThreadCpu, after: ThreadCpu): { userMs:
  */
 export function readThreadCpu(tid: number | "thread-self" = "thread-self"): ThreadCpu | undefined {
   const dir = tid === "thread-self" ? "/proc/thread-self" : `/proc/self/task/${tid}`;
+  bringUpToDate(tid);
   try {
     const totalNs = Number(readFileSync(`${dir}/schedstat`, "latin1").split(" ")[0]);
     // Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15.
@@ -160,9 +161,25 @@ let ownSchedstat: ProcFile | undefined;
  * allocates a 64 KiB buffer on every call (19 µs against 2.5 µs), time the spin counted as work.
  */
 export function threadCpuMs(): number | undefined {
+  bringUpToDate("thread-self");
   ownSchedstat ??= new ProcFile("/proc/thread-self/schedstat");
   const text = ownSchedstat.read();
   return text === undefined ? undefined : Number(text.split(" ")[0]) / 1e6;
+}
+
+/** The calling thread's OS id, read at the first need (module state is per thread). */
+let callingThreadId: number | undefined;
+
+/**
+ * The kernel brings a running thread's CPU count up to date only at a scheduler tick (every 4 ms at
+ * HZ=250) or when the thread leaves its core, so a thread reading its own count could be a tick
+ * behind: runs of 1.5 ms read 0 or 4 ms, and task.spin(2) spun 4 ms. getrusage brings the calling
+ * thread's count up to date on its way (the kernel's thread_group_cputime does), for about 10 µs.
+ * Another thread's count is current whenever that thread is off its core, as a lane between runs is.
+ */
+function bringUpToDate(tid: number | "thread-self"): void {
+  callingThreadId ??= osThreadId();
+  if (tid === "thread-self" || tid === callingThreadId) process.cpuUsage();
 }
 
 /** The operating system's id of the calling thread (its tid), or undefined off Linux. */

@@ -44,12 +44,15 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
   const bodyThreads = runner.bodyThreads?.() ?? [];
   // The main thread is the harness's when the body runs elsewhere: it hands out the tasks.
   const harnessThreads = [...probes.harnessThreadIds(), ...(bodyThreads.some((t) => t.osThreadId === process.pid) ? [] : [process.pid])];
-  const threadsBefore = bodyThreads.map((t) => readThreadCpu(t.osThreadId));
   const harnessBefore = harnessThreads.map((tid) => readThreadCpu(tid));
   const machineBefore = machineCpuTicks();
   const usageBefore = process.resourceUsage();
   const loopBefore = performance.eventLoopUtilization();
   probes.loopDelay.beginWindow();
+  // Read last before the clock starts and first after it stops, so that a body on the main thread
+  // is not charged the harness's reads around it.
+  const bodyThreadCpu = (t: BodyThread) => readThreadCpu(t.osThreadId);
+  const threadsBefore = bodyThreads.map(bodyThreadCpu);
   const runStartEpochMs = epochNow();
   table.reset(runId, runStartEpochMs);
   const startedAt = process.hrtime.bigint();
@@ -60,8 +63,8 @@ export async function measureRun(runner: Runner, table: TaskTable, runId: number
     stop.dispose();
   }
   const wallMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  const threadsAfter = bodyThreads.map(bodyThreadCpu);
   const usage = process.resourceUsage();
-  const threadsAfter = bodyThreads.map((t) => readThreadCpu(t.osThreadId));
   const harnessCpuMs = sum(harnessThreads.map((_, k) => cpuBetween(harnessBefore[k], readThreadCpu(harnessThreads[k]))));
   const machineAfter = machineCpuTicks();
   const loopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
