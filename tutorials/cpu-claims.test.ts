@@ -57,7 +57,7 @@ describe("judgeC6", () => {
       const v = checked(judgeC6({ pyCpuWorkers: onCPython(workers), ...(cpu ? { pyCpu: onCPython(cpu) } : {}) }, { workers: "pyCpuWorkers", ...(cpu ? { models: "pyCpu" } : {}) }));
       expect(v.holds).toBe(holds);
       expect(v.text).toMatch(/On CPython with the GIL, one thread at a time runs Python code.*A free-threaded build \(python3\.13t, GIL off\) is where this verdict would change/);
-      expect(v.text).not.toMatch(/\*Not measured here:\* in CPython/);
+      expect(v.text).not.toMatch(/\*Not measured by this verdict:\* in CPython/);
     }
     const free = { implementation: "cpython", version: "3.13.1", build: "free-threaded" as const, gilEnabled: false };
     expect(checked(judgeC6({ s: onCPython(sweep("faster"), free) }, { workers: "s" })).text).toMatch(/This CPython ran free-threaded with the GIL off/);
@@ -95,7 +95,8 @@ describe("judgeC6", () => {
 describe("judgeC8", () => {
   interface Point {
     wall: number[];
-    p99?: number;
+    /** The main loop's p99, for every run or run by run. */
+    p99?: number | number[];
     switches?: number;
   }
   /** %%threads --tasks 64 at 1×, 2×, 8×, 16× the 4 cores, each point's figures given. */
@@ -106,7 +107,7 @@ describe("judgeC8", () => {
         model: "threads",
         workers: w,
         tasks: options.tasks ?? 64,
-        runs: p.wall.map((wallMs) => ({ wallMs, loopP99Ms: p.p99 ?? 2, involuntary: (p.switches ?? 1) * (options.tasks ?? 64), otherCores: options.otherCores })),
+        runs: p.wall.map((wallMs, k) => ({ wallMs, loopP99Ms: Array.isArray(p.p99) ? p.p99[k] : (p.p99 ?? 2), involuntary: (p.switches ?? 1) * (options.tasks ?? 64), otherCores: options.otherCores })),
         startup: { what: `${w} worker threads`, lanes: w, wallMs: 10 * w, rssAboveBaselineBytes: w * 10 * 1024 ** 2 },
       });
       return options.compare ? claimComparison([claimExperiment({ model: "sync", tasks: options.tasks ?? 64 }), threads], { threads: "faster" }) : threads;
@@ -124,7 +125,7 @@ describe("judgeC8", () => {
       const v = checked(judgeC8({ pyMany: onCPython(many) }, { sweep: "pyMany" }));
       expect(v.holds).toBe(holds);
       expect(v.text).toMatch(/On CPython with the GIL, the threads take turns on one lock.*a free-threaded build would congest the cores as Node's workers do/);
-      expect(v.text).not.toMatch(/\*Not measured here:\* in CPython/);
+      expect(v.text).not.toMatch(/\*Not measured by this verdict:\* in CPython/);
     }
   });
 
@@ -153,6 +154,11 @@ describe("judgeC8", () => {
     expect(v.holds).toBe(false);
     expect(v.text).toMatch(/Neither the switches per task \(3\.00×, but 0\.2 more a task, under the 1 that counts\) nor the main loop's p99 \(1\.00×\) grew as much as counts/);
     expect(checked(judgeC8({ many: sweep({ ...few, 64: { wall: [410, 411, 412], switches: 1.1 } }) }, { sweep: "many" })).holds).toBe("partly");
+  });
+
+  it("says of each congestion figure why it shows none: one under the 2× that counts, the other grown but overlapping", () => {
+    const v = checked(judgeC8({ many: sweep({ 4: { wall: [400, 410, 420], p99: [10, 12, 15] }, 64: { wall: [401, 409, 421], p99: [14, 27, 46], switches: 1.96 } }) }, { sweep: "many" }));
+    expect(v.text).toMatch(/The switches per task did not grow as much as counts \(1\.96×\); the main loop's p99 grew 2\.25×, but its runs overlap: no congestion is shown\./);
   });
 
   it("cannot judge a busy machine, a sweep that never outnumbers the cores, overlapping runs, or a missing result", () => {

@@ -96,10 +96,10 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
     `Threshold: holds when threads, as many as the cores, are faster than sync${models ? ", and async is not" : ""}; threads that kept under ${ONE_AT_A_TIME} cores busy in every run on a quiet machine count as not faster. ${PAIRED_TEST_RULE}`,
     `*Prediction, not measured here:* the speed-up is capped by the cores (${cores} here) and by the tasks (${sync.options.tasks}); on a machine with ${sync.options.tasks} cores or more, ${sync.options.tasks} workers could approach ${sync.options.tasks}×. ` +
       (runtimeOf(sweep) === "node"
-        ? "*Not measured here:* in CPython, `threading` gives about 1× for pure-Python code because of the GIL (the article's other sentence is the right one there); processes are CPython's way to use the cores."
+        ? "*Not measured by this verdict:* in CPython, `threading` gives about 1× for pure-Python code because of the GIL (the article's other sentence is the right one there); processes are CPython's way to use the cores."
         : freeThreaded(sweep)
           ? "This CPython ran free-threaded with the GIL off, so its threads could run Python code on several cores at once, as Node's workers do: the verdict above is that build's, not the default one's."
-          : "On CPython with the GIL, one thread at a time runs Python code, so threads cannot speed up pure-Python work such as `task.spin` (the article's other sentence is the right one here) while processes, each with its own interpreter and GIL, can. " +
+          : "On CPython with the GIL, one thread at a time runs Python code, so threads cannot speed up pure-Python work such as this (the article's other sentence is the right one here) while processes, each with its own interpreter and GIL, can. " +
             "A free-threaded build (python3.13t, GIL off) is where this verdict would change: its threads run Python code in parallel."),
   );
   return ev.verdict(outcomeOf(findings), text);
@@ -189,7 +189,8 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
       ? `The threads congested: ${[switchesShow ? `involuntary switches per task grew ${times(switches)}` : "", loopShows ? `the main thread's event loop was late ${times(loop)} as much at p99` : ""].filter(Boolean).join(", and ")}, every run above every run of ${base.workers} workers.`
       : congestionFinding === "contradicts"
         ? `Neither the switches per task (${switchesText}) nor the main loop's p99 (${times(loop)}) grew as much as counts: no congestion shown by them.`
-        : `The switches per task (${switchesText}) or the main loop's p99 (${times(loop)}) grew, but their runs overlap, so no congestion is shown.`;
+        : `${switchesGrew ? `The switches per task grew ${switchesText}, but their runs overlap` : `The switches per task did not grow as much as counts (${switchesText})`}; ` +
+          `${loop >= CONGESTED ? `the main loop's p99 grew ${times(loop)}, but its runs overlap` : `the main loop's p99 grew only ${times(loop)}`}: no congestion is shown.`;
   const wallText =
     wallFinding === "supports"
       ? `the wall time degraded: ${times(slowdown)}, every run slower`
@@ -202,7 +203,7 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
     `Threshold: degrades means at least ${DEGRADES}× the wall time of ${base.workers} workers with every run slower; congestion means the involuntary switches per task (and by at least ${MORE_SWITCHES_PER_TASK} more a task) or the main loop's p99 at least ${CONGESTED}×, every run higher. ` +
       "Holds when both show, in part when one does. The machine's load is judged from the same runs: a busy machine gives no verdict.",
     runtimeOf(sweep) === "node"
-      ? "*Not measured here:* in CPython, extra threads also contend for the GIL, so CPU-bound Python code gets no faster with more threads and can get slower."
+      ? "*Not measured by this verdict:* in CPython, extra threads also contend for the GIL, so CPU-bound Python code gets no faster with more threads and can get slower."
       : "On CPython with the GIL, the threads take turns on one lock (handed over every 5 ms, `sys.getswitchinterval()`), so extra threads wait for the GIL rather than for a core; a free-threaded build would congest the cores as Node's workers do, so its verdict could differ.",
   ]);
 }

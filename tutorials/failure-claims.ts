@@ -112,7 +112,7 @@ export function judgeC3(results: KeptResults | undefined, names: { conclab: read
   text.push(
     `So ${asyncWords}, and ${threadWords}.${paired} ` +
       "Threshold: a task's error is isolated when every healthy task finished. Holds when async's errors were isolated in every case and a thread's error reached other tasks in some; in part when one of the two; does not hold when neither.",
-    "*Not measured here:* in CPython an uncaught exception ends only its thread (printed by `threading.excepthook`), and an unretrieved asyncio task exception is only logged, so neither model ends the process; threads hurt others there through shared state left half-updated or a lock never released (C9, C10).",
+    "*Not measured by this verdict:* in CPython an uncaught exception ends only its thread (printed by `threading.excepthook`), and an unretrieved asyncio task exception is only logged, so neither model ends the process; threads hurt others there through shared state left half-updated or a lock never released (C9, C10).",
   );
   return ev.verdict(outcomeOf([asyncFinding, threadsFinding]), text);
 }
@@ -214,7 +214,7 @@ export function judgeC9(results: KeptResults | undefined, names: { racy: string;
   text.push(
     `Threshold: holds when the threads lost updates and async did not race; in part when both raced. ` +
       (onNode
-        ? `*Not measured here:* in CPython threads share every object, so any shared variable can race as this counter did, and asyncio has the same check-then-act race across an \`await\`.`
+        ? `*Not measured by this verdict:* in CPython threads share every object, so any shared variable can race as this counter did, and asyncio has the same check-then-act race across an \`await\`.`
         : "On CPython the GIL lets one thread run at a time, switching between bytecodes, so a read and a write apart can race as they did here; a free-threaded build runs the threads at once, where such races should show more often."),
   );
   return ev.verdict(outcomeOf([threadsFinding, asyncFinding]), text);
@@ -257,7 +257,7 @@ export function judgeC10(results: KeptResults | undefined, names: { threads: str
   text.push(
     `${finding === "supports" ? "Nothing detected the deadlock; only the timeout ended it." : "The threads did not deadlock in this run, which does not show that they cannot."} ` +
       `Threshold: holds when the two threads deadlock${read.ordered ? " and the fixed order removes it" : ""}. ` +
-      "*Not measured here:* a deadlock is a cycle of waits, not a lack of CPU, so more cores should change nothing; in CPython two `threading.Lock`s taken in opposite orders deadlock the same way, and so do two asyncio tasks awaiting each other's futures.",
+      "*Not measured by this verdict:* a deadlock is a cycle of waits, not a lack of CPU, so more cores should change nothing; in CPython two `threading.Lock`s taken in opposite orders deadlock the same way, and so do two asyncio tasks awaiting each other's futures.",
   );
   return ev.verdict(outcomeOf([finding]), text);
 }

@@ -67,7 +67,7 @@ export function judgeC1(results: KeptResults | undefined, names: { io: string })
     measuredText.join(" "),
     `${reading} Threshold: holds when new threads${pool ? " and pooled threads" : ""} are slower than async. ${PAIRED_TEST_RULE}`,
     onNode
-      ? "*Not measured here:* with more cores, workers that start at once would contend less and the spawn figure would fall, though each Node worker remains a whole V8 isolate. " +
+      ? "*Not measured by this verdict:* with more cores, workers that start at once would contend less and the spawn figure would fall, though each Node worker remains a whole V8 isolate. " +
         "A CPython thread shares one interpreter and starts much faster than a Node worker, so the gap the article describes should be smaller there."
       : "On CPython a thread is an OS thread in the one interpreter: it starts without a runtime of its own, and while it waits for the socket it releases the GIL, so the verdict rests on the start-up and hand-over figures above. " +
         `A free-threaded build (python3.13t) should not change this verdict much: threads that wait hold no GIL${freeThreaded(io) ? " (this build ran with the GIL off)" : ""}.`,
@@ -132,7 +132,7 @@ export function judgeC2(results: KeptResults | undefined, names: { io: string; b
   text.push(`${reading} Threshold: holds when threads are faster than async for blocking and for non-blocking I/O, in part when for one of them. ${PAIRED_TEST_RULE}`);
   text.push(
     onNode
-      ? "*Not measured here:* in CPython most libraries (requests, database drivers) block, and a thread waiting on a socket releases the GIL, so threads are the usual way to overlap I/O there: the case the article has in mind. " +
+      ? "*Not measured by this verdict:* in CPython most libraries (requests, database drivers) block, and a thread waiting on a socket releases the GIL, so threads are the usual way to overlap I/O there: the case the article has in mind. " +
         "A thread blocked in a wait uses no CPU, so more cores should not change these figures much."
       : "On CPython the blocking call (`time.sleep`, or a blocking request) releases the GIL while it waits, so threads overlap it and the one event loop cannot: the case the article has in mind, since most Python libraries (requests, database drivers) block. " +
         "A free-threaded build should not change this verdict: a thread blocked in a wait holds no GIL and uses no CPU.",
@@ -240,7 +240,7 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
   const share = asyncRun.summary.bodyCpuMs.median / asyncRun.summary.wallMs.median;
   text.push(
     `The event loop's thread was busy for ${ev.quote("async: the main thread's CPU over the wall time", `${(100 * share).toFixed(0)}%`, { result: at, runs: asyncRun.summary.wallMs.of })} of the wall time. ` +
-      "*Not measured here:* with far more requests, that one core would become the limit, and more cores would help only by running more event loops (processes, or workers that each run many async requests). " +
+      "*Not measured by this verdict:* with far more requests, that one core would become the limit, and more cores would help only by running more event loops (processes, or workers that each run many async requests). " +
       (onNode
         ? "CPython's asyncio should scale the same way; a CPython thread per request costs less memory than a Node worker, though each still has its own stack."
         : "On CPython each pooled thread has its own stack and thread state, and every request takes the GIL to run its Python code; a free-threaded build would not change this I/O-bound verdict much, since the threads spend their time waiting."),

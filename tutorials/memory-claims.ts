@@ -99,7 +99,7 @@ export function judgeC4(results: KeptResults | undefined, names: { async: string
   text.push(
     `Threshold: holds when a ${thread} takes more memory than a pending async task in every run (the ranges of the runs apart), ${measuredThreads}. ` +
       (onNode
-        ? "*Not measured here:* memory per worker should be about the same on a machine with more cores. In CPython the claim should hold with a far smaller gap: a thread is an OS stack plus a small thread state in the one interpreter, not a second JavaScript engine."
+        ? "*Not measured by this verdict:* memory per worker should be about the same on a machine with more cores. In CPython the claim should hold with a far smaller gap: a thread is an OS stack plus a small thread state in the one interpreter, not a second JavaScript engine."
         : "On CPython a thread is an OS thread whose stack is reserved but mostly not touched, plus a small thread state in the one interpreter, and a coroutine a frame and a task object on the one heap, so the gap is far smaller than between a Node worker (a second JavaScript engine) and a promise. A free-threaded build keeps per-thread state of its own (allocator heaps, reference-count shards), so a thread there may cost more."),
   );
   return ev.verdict(outcomeOf(findings), text);
@@ -139,7 +139,7 @@ export function judgeC12(results: KeptResults | undefined, names: { trivial: str
   text.push(
     `Threshold: holds when a pool's dispatch is slower than async${names.spawn ? " and a new worker per task costs more than an async task in every run" : ""}. ${PAIRED_TEST_RULE} ` +
       (onNode
-        ? "*Not measured here:* batching tasks per message (`--schedule chunk=K`) cuts a pool's cost per task, and more cores let workers take messages in parallel; in CPython the order should be the same (a coroutine step, a `ThreadPoolExecutor.submit` with its lock and queue, a new `Thread`), with a much cheaper thread start than a Node worker."
+        ? "*Not measured by this verdict:* batching tasks per message (`--schedule chunk=K`) cuts a pool's cost per task, and more cores let workers take messages in parallel; in CPython the order should be the same (a coroutine step, a `ThreadPoolExecutor.submit` with its lock and queue, a new `Thread`), with a much cheaper thread start than a Node worker."
         : "On CPython a coroutine step, a `ThreadPoolExecutor.submit` (a lock, a queue and a future) and a new `threading.Thread` are what these figures compare; a free-threaded build would not make a submit cheaper (the lock and the queue stay), so this verdict should stand there."),
   );
   return ev.verdict(outcomeOf(findings), text);
@@ -188,7 +188,7 @@ export function judgeDataHandoff(results: KeptResults | undefined, names: { copi
       `Copying cost ${ev.quote("copied over transferred, per task (medians)", times(copyOverTransfer), { result: names.copied, runs: Math.min(copied.runs.length, transferred.runs.length) })} a transfer: that part grows with the data, the rest is the message itself.`,
     `Against the async handoff: ${methods.map((m, i) => `${m.what} ${times(wallPerTask(m.e).median / Math.max(base.median, 1e-9))} (${findings[i] === "supports" ? "costly" : findings[i] === "contradicts" ? `under ${COSTLY}×` : "ranges overlap"})`).join(", ")}. ` +
       `Threshold: a way of handing data to a thread is costly when its round trip takes at least ${COSTLY}× an async task's handoff, every run slower; holds when every way is, in part when some are.`,
-    "*Not measured here:* a copy is bounded by memory bandwidth, not cores, so more cores should not make it cheaper. In CPython threads share objects, so handing them data should be as cheap as handing it to a coroutine; the copying cost appears there with processes (pickling).",
+    "*Not measured by this verdict:* a copy is bounded by memory bandwidth, not cores, so more cores should not make it cheaper. In CPython threads share objects, so handing them data should be as cheap as handing it to a coroutine; the copying cost appears there with processes (pickling).",
   ];
   return ev.verdict(outcomeOf(findings), text);
 }

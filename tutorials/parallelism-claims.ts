@@ -70,7 +70,7 @@ export function judgeC5(results: KeptResults | undefined, names: { cpu: string; 
   text.push(
     `So ${reading.join("; ")}. Threshold: parallel means at least ${PARALLEL} cores busy on average; concurrent means at least two tasks in flight at once on one thread. Holds when all three hold.`,
     `*Prediction, not measured here:* with more cores and as many workers, the threads' cores busy could rise up to the number of cores (${cores} here) or of tasks (${threads.options.tasks}), whichever is smaller. ` +
-      "*Not measured here:* in CPython, threads give concurrency, but the GIL serialises CPU-bound Python code, so \"threading provides parallelism\" holds there only for code that releases the GIL (I/O, NumPy), or with processes.",
+      "*Not measured by this verdict:* in CPython, threads give concurrency, but the GIL serialises CPU-bound Python code, so \"threading provides parallelism\" holds there only for code that releases the GIL (I/O, NumPy), or with processes.",
   );
   return ev.verdict(outcomeOf([parallel, serial, concurrent]), text);
 }
@@ -115,7 +115,7 @@ export function judgeC11(results: KeptResults | undefined, names: { gui: string 
       `${responsive.median > 0 ? `${times(frozen.median / responsive.median)} less` : "not at all"}.${why}`,
     `Threshold: holds when, with the work in a ${threadWord(gui)}, the main loop is late by at most ${FRAMES} frames at 60 fps (${formatMs(limit)}, median of the runs' maxima) and the work on the main thread delays it at least ${CONTRAST}× more; does not hold when the ${threadWord(gui)} leaves the main loop later than that on a quiet machine.`,
     onNode
-      ? "*Not measured here:* on one core the OS would time-slice the worker and the main thread, so the main thread would still answer, more slowly. " +
+      ? "*Not measured by this verdict:* on one core the OS would time-slice the worker and the main thread, so the main thread would still answer, more slowly. " +
         "In CPython the GIL is handed over every 5 ms, so a GUI thread keeps running while a worker thread computes. CPU work with no `await` in it freezes the event loop under `%%async` just as under `%%sync`, so async alone would not help here."
       : (freeThreaded(gui)
           ? "On free-threaded CPython with the GIL off, the thread and the main loop run Python at the same time, on two cores. "

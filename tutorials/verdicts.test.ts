@@ -182,7 +182,7 @@ describe("a verdict of Node and CPython", () => {
   });
 
   it("names a verdict's first figures in its line when none is marked as deciding, not a sentence of its prose", () => {
-    const plain = { ...node, text: "The pools took 370 ms.\n\n*Not measured here:* more cores.", figures: node.figures.map(({ strong: _, ...f }) => f) };
+    const plain = { ...node, text: "The pools took 370 ms.\n\n*Not measured by this verdict:* more cores.", figures: node.figures.map(({ strong: _, ...f }) => f) };
     verdict(plain, python);
     expect((shown[0]["text/plain"] as string).split("\n")[0]).toBe("on Node: holds — async: wall time 25 ms; sync 9 ms");
   });

@@ -20,6 +20,8 @@ import { Allowances, ClaimId, Figure, Holds, MachineBusy, OfKind, ResultKind, Ve
 export { formatBytes, formatMs } from "../common/units";
 export type { Allowances, ClaimId, Figure, Holds, KeptResults, MachineBusy, ResultKind, VerdictInput } from "./evidence";
 export { BUSY_SHARE, machineBusy } from "./evidence";
+/** What the verdicts read a run as, for a notebook's own tables to show the same figures. */
+export { coresBusy, inFlightOf, lanesUsed, spreadText } from "./readings";
 export { judgeC1, judgeC2, judgeC7 } from "./io-claims";
 export { judgeC6, judgeC8, workerCounts } from "./cpu-claims";
 export { judgeC5, judgeC11 } from "./parallelism-claims";
