@@ -182,7 +182,7 @@ export function judgeC8(results: KeptResults | undefined, names: { sweep: string
   const startRss = (p: PoolPoint) => p.experiment.startup?.rssAboveBaselineBytes;
   const memory =
     startRss(base) !== undefined && startRss(most) !== undefined
-      ? ` Starting the pool took ${ev.quote(`${base.workers} workers: start-up RSS`, bytes(startRss(base) as number), { result: base.result, runs: 1 })} of RSS with ${base.workers} workers and ${ev.quote(`${most.workers} workers: start-up RSS`, bytes(startRss(most) as number), { result: most.result, runs: 1 })} with ${most.workers}.`
+      ? ` Starting the pool took ${ev.quote(`${base.workers} workers: start-up RSS`, bytes(startRss(base) as number), { result: base.result, runs: 1 })} of RSS with ${base.workers} workers and ${ev.quote(`${most.workers} workers: start-up RSS`, bytes(startRss(most) as number), { result: most.result, runs: 1 })} with ${most.workers}${runtimeOf(sweep) === "node" ? "" : ", each with the start-up of the harness's interpreter in it"}.`
       : "";
   const congestion =
     switchesShow || loopShows

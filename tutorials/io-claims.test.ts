@@ -198,6 +198,22 @@ describe("judgeC7", () => {
     expect(checked(judgeC7({ many: claimSweep("tasks", [10, 100], (n) => many(n, "slower")), manyEqual: equal("negligible") }, { many: "many", equal: "manyEqual" })).text).toMatch(/ran 1000 requests where the comparison read here ran 100: run it with --tasks 100/);
   });
 
+  it("on CPython, counts of the pool's start-up only what it took beyond async's, since both start an interpreter", () => {
+    const start = (rssAboveBaselineBytes: number) => ({ what: "the harness", lanes: 1, wallMs: 80, rssAboveBaselineBytes });
+    const io = onCPython(
+      claimComparison(
+        [
+          claimExperiment({ model: "async", tasks: 8, walls: Array(5).fill(25), run: { peakRssBytes: 64 * 1024 }, startup: start(24 * MiB) }),
+          claimExperiment({ model: "threads", workers: 8, tasks: 8, walls: Array(5).fill(27), run: { peakRssBytes: 64 * 1024 }, startup: start(24 * MiB + 512 * 1024) }),
+        ],
+        { threads: "slower" },
+      ),
+    );
+    const v = checked(judgeC7({ io }, { many: "io", equal: "io" }));
+    // (512 KiB + 64 KiB) / 8 against async's 64 KiB / 8; with the interpreter's 24 MiB counted, the pool read 3.07 MiB a request.
+    expect(v.text).toMatch(/async \*\*8 KiB\*\*, the pool \*\*72 KiB\*\* \(its start-up RSS beyond async's own included: 512 KiB, of 24\.5 MiB against async's 24 MiB, which both paid to start an interpreter\): async used less in every run/);
+  });
+
   it("takes one comparison as its own control when every request fits in the pool", () => {
     const small = claimComparison(
       [claimExperiment({ model: "async", tasks: 8, walls: Array(5).fill(25), run: { peakRssBytes: 100 * 1024 } }), claimExperiment({ model: "threads", workers: 8, tasks: 8, walls: Array(5).fill(27), startup: { what: "8", lanes: 8, wallMs: 60, rssAboveBaselineBytes: 80 * MiB } })],

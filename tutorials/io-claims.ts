@@ -187,19 +187,25 @@ export function judgeC7(results: KeptResults | undefined, names: { many: string;
       `a pool of ${pool.options.workers} ${threadWord(c)}s served ${perSecond(pool, "pool")} requests/s: it took ${ev.quote("pool against async: wall time", times(poolReading.value), readingSource(poolReading, at), true)} async's time and ${testWords(poolReading.verdict, "async")}.`,
   );
 
-  // Memory per request in flight: the RSS each run added over its in-flight peak; the pool's workers hold their start-up RSS as well.
+  // Memory per request in flight: the RSS each run added over its in-flight peak; the pool's workers
+  // hold their start-up RSS as well, beyond what async's own start-up took (on CPython both start an
+  // interpreter, about 24 MiB, which is no thread's cost).
   const asyncMemory = perRun(asyncRun, (r) => r.peakRssAboveBaselineBytes / Math.max(inFlight(r.tasks), 1));
-  const poolStart = pool.startup?.rssAboveBaselineBytes;
+  const asyncStart = asyncRun.startup ? asyncRun.startup.rssAboveBaselineBytes : 0;
+  const poolStart = pool.startup?.rssAboveBaselineBytes === undefined || asyncStart === undefined ? undefined : Math.max(0, pool.startup.rssAboveBaselineBytes - asyncStart);
   const poolMemory = poolStart === undefined ? undefined : perRun(pool, (r) => (poolStart + r.peakRssAboveBaselineBytes) / Math.max(inFlight(r.tasks), 1));
   let memoryFinding: Finding = "not shown";
   const asyncMemoryText = ev.quote("async: RSS per request in flight (peak above baseline / in flight)", spreadText(asyncMemory, bytes), { result: at, runs: asyncMemory.of }, true);
   if (poolMemory) {
     memoryFinding = apart(asyncMemory, poolMemory) ? "supports" : apart(poolMemory, asyncMemory) ? "contradicts" : "not shown";
-    const poolMemoryText = ev.quote("pool: RSS per request in flight ((start-up + peak above baseline) / in flight)", spreadText(poolMemory, bytes), { result: at, runs: poolMemory.of }, true);
+    const poolMemoryText = ev.quote("pool: RSS per request in flight ((start-up beyond async's + peak above baseline) / in flight)", spreadText(poolMemory, bytes), { result: at, runs: poolMemory.of }, true);
     const compared = memoryFinding === "supports" ? "less in every run" : memoryFinding === "contradicts" ? "more in every run" : "ranges that overlap, so no difference shown";
-    text.push(`Memory per request in flight: async ${asyncMemoryText}, the pool ${poolMemoryText} (its workers' start-up RSS included): async used ${compared}.`);
+    const startText = asyncRun.startup
+      ? `its start-up RSS beyond async's own included: ${bytes(poolStart as number)}, of ${bytes(pool.startup?.rssAboveBaselineBytes as number)} against async's ${bytes(asyncStart as number)}, which both paid to start ${onNode ? "their runtime" : "an interpreter"}`
+      : "its workers' start-up RSS included";
+    text.push(`Memory per request in flight: async ${asyncMemoryText}, the pool ${poolMemoryText} (${startText}): async used ${compared}.`);
   } else {
-    text.push(`Memory per request in flight: async ${asyncMemoryText}; the pool's start-up RSS was not measured, so its memory per request is not known.`);
+    text.push(`Memory per request in flight: async ${asyncMemoryText}; the pool's start-up RSS${asyncStart === undefined ? " beyond async's" : ""} was not measured, so its memory per request is not known.`);
   }
 
   const asyncControl = modelIn(ce, "async") as ExperimentResult;
