@@ -38,6 +38,22 @@ describe("judgeC6", () => {
       { async: asyncVerdict, threads: "faster", processes: "faster" },
     );
 
+  it("says when the speed-up is above the cores the threads could use: the one-thread baseline ran slow, off its core", () => {
+    const machine = machineWith(2);
+    const cpu = claimSweep("workers", [1, 2], (w) =>
+      claimComparison(
+        [
+          claimExperiment({ model: "sync", tasks: 8, walls: Array(5).fill(860), run: { bodyCpuMs: 645 }, values: Array(8).fill(41538), machine }),
+          claimExperiment({ model: "threads", workers: w, tasks: 8, walls: Array(5).fill(w === 2 ? 400 : 860), run: { bodyCpuMs: 650 }, values: Array(8).fill(41538), machine }),
+        ],
+        { threads: "faster" },
+      ),
+    );
+    const v = checked(judgeC6({ cpu }, { workers: "cpu" }));
+    expect(v.text).toMatch(/A speed-up above the 2 cores the threads could use is more than parallelism gives: sync's one thread was on its core only 75% of its wall time/);
+    expect(checked(judgeC6({ cpu: sweep("faster") }, { workers: "cpu" })).text).not.toMatch(/above the \d+ cores the threads could use/);
+  });
+
   it("reads threads that kept about one core busy on a quiet machine as not faster, where the paired test alone shows nothing", () => {
     const oneAtATime = checked(judgeC6({ cpu: onCPython(sweep("no difference shown", { threadCores: 0.97 })) }, { workers: "cpu" }));
     expect(oneAtATime.holds).toBe(false);

@@ -68,6 +68,14 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
     threadsFinding = "contradicts";
     caveat = ` The paired test alone cannot tell, but in every run the ${atCores.workers} threads kept under ${ONE_AT_A_TIME} cores busy on a quiet machine: they ran one at a time, which cannot be faster than one after another.`;
   }
+  // Parallelism alone cannot beat one thread by more than the cores the threads could use; more means the baseline ran slow.
+  const usable = Math.min(cores, atCores.workers, sync.options.tasks);
+  const syncOnCore = coresBusy(sync);
+  if (atCores.reading.value > usable) {
+    caveat +=
+      ` A speed-up above the ${usable} cores the threads could use is more than parallelism gives: sync's one thread was on its core only ` +
+      `${ev.quote("sync: its thread's CPU / wall (the share of its wall time it ran)", `${(syncOnCore.median * 100).toFixed(0)}%`, { result: atCores.result, runs: syncOnCore.of })} of its wall time, so something else slowed it, and that is part of this speed-up.`;
+  }
   const text: string[] = [
     `${sync.options.tasks} tasks of CPU-bound work${work.same ? ` (every task in every model returned ${String(work.answer)}: the same work everywhere)` : " (the tasks' answers were not kept, so that every model did the same work is not checked)"}. ` +
       `One after another (sync): ${ev.quote("sync: wall time", spreadText(sync.summary.wallMs, formatMs), { result: atCores.result, runs: sync.summary.wallMs.of }, true)}. ` +
