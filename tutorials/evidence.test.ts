@@ -44,6 +44,14 @@ describe("machineBusy", () => {
     expect(machineBusy(at([0.9, 1.0, 1.1])).text).toBe("busy: other processes used 1.00 ± 0.23 of its 4 cores over 3 runs (300 ms in all); busy means a quarter of the cores or more");
   });
 
+  it("calls the machine busy when one experiment's runs were busy, however quiet the others", () => {
+    const quiet = Array.from({ length: 5 }, () => at([0, 0, 0]));
+    const v = machineBusy([...quiet, at([1.2, 1.2, 1.2])]);
+    expect(v).toMatchObject({ busy: true, runs: 3, otherProcessesCores: expect.closeTo(1.2, 5) });
+    expect(v.text).toMatch(/^busy: other processes used 1\.20 ± 0\.23 of its 4 cores over 3 runs \(300 ms in all\); busy means a quarter of the cores or more, during one of the 6 experiments read \(over all of them, 0\.20\)$/);
+    expect(machineBusy([...quiet, at([0.2, 0.2, 0.2])]).busy).toBe(false);
+  });
+
   it("cannot tell from runs too short for /proc/stat's 10 ms ticks, whatever one run read", () => {
     const short = claimExperiment({ runs: [{ wallMs: 1.3, otherCores: 5.9 }, { wallMs: 1.3, otherCores: 0 }, { wallMs: 1.3, otherCores: 0 }] });
     expect(machineBusy(short)).toMatchObject({ busy: undefined, text: expect.stringMatching(/^how busy the machine was cannot be told: .* the 3 runs took 3\.9 ms in all/) });

@@ -135,17 +135,25 @@ export type MachineBusy = LoadOverRuns;
 
 /**
  * Whether the machine was busy during the runs of `results`: busy when processes other than this
- * kernel used at least BUSY_SHARE (a quarter) of the cores over all their runs together. A busy
- * machine takes cores from the threads, so CPU-bound figures measured on it say less than they seem to.
+ * kernel used at least BUSY_SHARE (a quarter) of the cores over all their runs together, or over
+ * the runs of any one experiment: a busy spell during one spoils its comparison with the others,
+ * however quiet they were. A busy machine takes cores from the threads, so CPU-bound figures
+ * measured on it say less than they seem to.
  */
 export function machineBusy(results: ConclabResult | readonly ConclabResult[] | Readonly<Record<string, ConclabResult>>): MachineBusy {
   const list: ConclabResult[] = isResult(results) ? [results] : Array.isArray(results) ? [...(results as readonly ConclabResult[])] : Object.values(results as Record<string, ConclabResult>);
-  const runs = list.flatMap(experimentsOf).flatMap((e) => e.runs.filter((r) => r.load && Number.isFinite(r.load.otherProcessesCores) && r.load.cores > 0));
-  if (runs.length === 0) {
+  const measured = list.flatMap(experimentsOf).map((e) => e.runs.filter((r) => r.load && Number.isFinite(r.load.otherProcessesCores) && r.load.cores > 0)).filter((runs) => runs.length > 0);
+  if (measured.length === 0) {
     const cores = list[0]?.machine.cores ?? 0;
     return { busy: undefined, runs: 0, cores, wallMs: 0, otherProcessesCores: 0, uncertaintyCores: Infinity, text: "how busy the machine was is not known: no run measured the other processes' CPU" };
   }
-  return loadOverRuns(runs);
+  const overall = loadOverRuns(measured.flat());
+  if (overall.busy) return overall;
+  const busiest = measured
+    .map(loadOverRuns)
+    .filter((load) => load.busy)
+    .sort((a, b) => b.otherProcessesCores - a.otherProcessesCores)[0];
+  return busiest ? { ...busiest, text: `${busiest.text}, during one of the ${measured.length} experiments read (over all of them, ${overall.otherProcessesCores.toFixed(2)})` } : overall;
 }
 
 /** Where a figure comes from: the result's name (and sweep point), the runs, and a comparison's interval. */
