@@ -27,6 +27,14 @@ describe("%%compare", () => {
     expect(Array.from({ length: 10 }, () => shuffledOrder(3, again))).toEqual(rounds.slice(0, 10));
   });
 
+  it("keeps a pool's connections to task.server good across a sync run longer than Node's 5 s keep-alive between its runs", async () => {
+    // In three shuffled rounds, some sync run falls between two runs of the pool, whose worker waits in Atomics.wait meanwhile.
+    const options = parseMagicArgs("compare", compareOptions, "--models threads,sync --workers 1 --tasks 1 --repeat 3 --warmup 0");
+    const body = "if (task.threadId === 0) {\n  const until = Date.now() + 5500;\n  while (Date.now() < until);\n  return 0;\n}\nreturn (await task.server.get()).status;";
+    const result = await Lab.with({}, (lab) => measureComparison(options, body, fakeMagicContext(), "%%compare", lab, { label: "%%compare" }, undefined));
+    expect(result.experiments[0].runs.map((r) => r.failures.map((f) => f.message))).toEqual([[], [], []]);
+  }, 60_000);
+
   it("type-checks the body once for all its models, and each model still rejects what it cannot run", async () => {
     const ctx = fakeMagicContext();
     const convert = jest.spyOn(ctx.engine, "convert");

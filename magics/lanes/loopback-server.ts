@@ -18,6 +18,10 @@ export function serveLoopback(latencyMs: number, bytes: number, onListening: (po
     }
     setTimeout(() => response.writeHead(200, { "content-type": "text/plain", "content-length": size }).end(bodyOf(size)), latency);
   });
+  // Idle connections stay open: a pool worker waits for its next task in Atomics.wait, where its
+  // fetch cannot hear the server close one after the default 5 s, and it would send the next
+  // request down the closed socket ("other side closed": every task of a run failed).
+  server.keepAliveTimeout = 0;
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     onListening(typeof address === "object" && address ? address.port : 0);
