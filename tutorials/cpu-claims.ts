@@ -70,8 +70,8 @@ export function judgeC6(results: KeptResults | undefined, names: { workers: stri
   }
   // Parallelism alone cannot beat one thread by more than the cores the threads could use; more means the baseline ran slow.
   const usable = Math.min(cores, atCores.workers, sync.options.tasks);
-  const syncOnCore = coresBusy(sync);
   if (atCores.reading.value > usable) {
+    const syncOnCore = coresBusy(sync);
     caveat +=
       ` A speed-up above the ${usable} cores the threads could use is more than parallelism gives: sync's one thread was on its core only ` +
       `${ev.quote("sync: its thread's CPU / wall (the share of its wall time it ran)", `${(syncOnCore.median * 100).toFixed(0)}%`, { result: atCores.result, runs: syncOnCore.of })} of its wall time, so something else slowed it, and that is part of this speed-up.`;
